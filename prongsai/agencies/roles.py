@@ -1,0 +1,120 @@
+"""Roles as Django groups, one set per agency, with Wagtail permissions on that agency only.
+
+Each agency gets its own groups (e.g. "อบต.หนองน้ำใส: ผู้ดูแลเว็บไซต์") whose page permissions
+are on the agency's root page and whose document/image permissions are on the agency's
+collection, so a role never reaches another agency's content.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+from prongsai.agencies.models import AgencyRole, Role
+
+ROLE_NAMES_TH = {
+    Role.REQUESTER: "เจ้าหน้าที่เจ้าของข้อมูล",
+    Role.APPROVER: "ผู้อนุมัติรับรองข้อมูล",
+    Role.WEBMASTER: "ผู้ดูแลเว็บไซต์",
+    Role.EXECUTIVE: "ผู้บริหาร",
+    Role.AGENCY_ADMIN: "ผู้ดูแลระบบของหน่วยงาน",
+}
+
+PAGE_PERMISSIONS = {
+    Role.REQUESTER: ["add_page", "change_page"],
+    Role.APPROVER: [],
+    Role.WEBMASTER: [
+        "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
+    ],
+    Role.EXECUTIVE: [],
+    Role.AGENCY_ADMIN: [
+        "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
+    ],
+}
+
+COLLECTION_PERMISSIONS = {
+    Role.REQUESTER: ["add_document", "change_document", "choose_document",
+                     "add_image", "change_image", "choose_image"],
+    Role.APPROVER: ["choose_document", "choose_image"],
+    Role.WEBMASTER: ["add_document", "change_document", "delete_document", "choose_document",
+                     "add_image", "change_image", "delete_image", "choose_image"],
+    Role.EXECUTIVE: [],
+    Role.AGENCY_ADMIN: ["add_document", "change_document", "delete_document", "choose_document",
+                        "add_image", "change_image", "delete_image", "choose_image"],
+}
+
+MODEL_PERMISSIONS = {
+    Role.REQUESTER: [],
+    Role.APPROVER: [],
+    Role.WEBMASTER: [
+        "agencies.change_agencysettings",
+        "agencies.add_department", "agencies.change_department",
+        "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+    ],
+    Role.EXECUTIVE: [],
+    Role.AGENCY_ADMIN: [
+        "agencies.change_agencysettings",
+        "agencies.add_department", "agencies.change_department", "agencies.delete_department",
+        "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+        "auth.add_user", "auth.change_user",
+    ],
+}
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _wagtail_permission(codename):
+    """'add_document' → the permission of the configured document model (and so on)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    action, kind = codename.rsplit("_", 1)
+    if kind == "page":
+        return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+    model = get_document_model() if kind == "document" else get_image_model()
+    if action != "choose":
+        codename = f"{action}_{model._meta.model_name}"
+    return Permission.objects.get(content_type__app_label=model._meta.app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_agency_roles(site, collection, agency_label):
+    """Create (or bring up to date) the five role groups of one agency; returns {role: group}."""
+    groups = {}
+    access_admin = _permission("wagtailadmin.access_admin")
+    for role in Role:
+        agency_role = AgencyRole.objects.filter(site=site, role=role).select_related("group").first()
+        name = f"{agency_label}: {ROLE_NAMES_TH[role]}"
+        if agency_role is None:
+            group, _ = Group.objects.get_or_create(name=name)
+            AgencyRole.objects.create(site=site, role=role, group=group)
+        else:
+            group = agency_role.group
+        group.permissions.add(access_admin, *[_permission(p) for p in MODEL_PERMISSIONS[role]])
+        for codename in PAGE_PERMISSIONS[role]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=site.root_page, permission=_wagtail_permission(codename)
+            )
+        for codename in COLLECTION_PERMISSIONS[role]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=_wagtail_permission(codename)
+            )
+        groups[role] = group
+    return groups
+
+
+def agency_sites_of(user):
+    """The Sites (agencies) in which a user holds a role."""
+    from wagtail.models import Site
+
+    if user.is_superuser:
+        return Site.objects.all()
+    return Site.objects.filter(agency_roles__group__user=user).distinct()
+
+
+def user_has_role(user, site, role):
+    return AgencyRole.objects.filter(site=site, role=role, group__user=user).exists()

@@ -1,0 +1,68 @@
+"""One mechanism for timed work: apps register jobs here and the worker runs them when due.
+
+Jobs must be idempotent (they look at the data to decide what is due), so running one twice,
+or after a worker was killed, does no harm.
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.db import close_old_connections
+
+logger = logging.getLogger("prongsai.scheduler")
+
+
+@dataclass
+class Job:
+    name: str
+    every_seconds: int
+    func: callable
+    last_run: float = field(default=0.0)
+
+    def is_due(self, now):
+        return now - self.last_run >= self.every_seconds
+
+
+_jobs: dict[str, Job] = {}
+
+
+def every(seconds, name=None):
+    """Register a function to run every `seconds` in the worker."""
+
+    def register(func):
+        job_name = name or f"{func.__module__}.{func.__name__}"
+        _jobs[job_name] = Job(job_name, seconds, func)
+        return func
+
+    return register
+
+
+def registered_jobs():
+    return list(_jobs.values())
+
+
+def run_due_jobs(now=None):
+    """Run every job that is due; one failing job does not stop the others."""
+    now = time.monotonic() if now is None else now
+    ran = []
+    for job in registered_jobs():
+        if not job.is_due(now):
+            continue
+        job.last_run = now
+        close_old_connections()
+        try:
+            job.func()
+            ran.append(job.name)
+        except Exception:
+            logger.exception("Scheduled job %s failed", job.name)
+        finally:
+            close_old_connections()
+    return ran
+
+
+def run_forever(stop: threading.Event, tick_seconds=5):
+    while not stop.is_set():
+        run_due_jobs()
+        stop.wait(tick_seconds)

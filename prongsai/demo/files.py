@@ -1,0 +1,893 @@
+"""Generators for realistic demo files (PDF, DOCX, XLSX, PNG/JPEG placeholders).
+
+Pure functions, no Django: every generator returns ``bytes`` and is
+deterministic -- the same arguments give byte-identical output, so loading the
+demo data twice produces identical files (same hashes, no spurious changes).
+
+Thai text notes
+---------------
+* PDFs use the bundled Sarabun TTFs (``prongsai/fonts``) with HarfBuzz text
+  shaping, so vowels and tone marks stack correctly.
+* Thai is written without spaces between words.  Lines are broken between
+  words found by PyThaiNLP (``newmm``), measured with ``get_string_width``.
+* Each line is wrapped in a ``/Span <</ActualText ...>> BDC`` marked-content
+  sequence so text extraction (poppler/pdftotext, PDFium, Acrobat) returns the
+  original characters, and glyphs that HarfBuzz splits off a character (SARA AM
+  becomes NIKHAHIT + SARA AA) are mapped to no text in the ToUnicode CMap so
+  extractors that ignore ActualText (pypdf, pdf.js) do not produce stray codes.
+* DOCX/XLSX name the font "TH Sarabun New" (the Thai government standard font;
+  Word/Excel fall back to another Thai font where it is not installed), set for
+  Latin *and* complex-script text (``w:cs``, ``w:szCs``) so Word uses it for Thai.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+import random
+import re
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["make_pdf", "make_docx", "make_xlsx", "make_portrait", "make_photo", "make_logo"]
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT_REGULAR = FONT_DIR / "Sarabun-Regular.ttf"
+FONT_BOLD = FONT_DIR / "Sarabun-Bold.ttf"
+
+#: Font named in DOCX/XLSX files (not embedded; Office substitutes if missing).
+OFFICE_FONT = "TH Sarabun New"
+
+#: Fixed timestamp written into every generated document (and zip member).
+FIXED_DATE = _dt.datetime(2025, 1, 1, 9, 0, 0, tzinfo=_dt.UTC)
+_ZIP_DATE = (2025, 1, 1, 9, 0, 0)
+
+_THAI_RE = re.compile("[\u0e00-\u0e7f]")
+
+
+# ---------------------------------------------------------------------------
+# Thai word segmentation
+# ---------------------------------------------------------------------------
+
+# Never start a line with these (they belong to the previous word) ...
+_ATTACH_LEFT = set(")]}>,.:;!?%\u201d\u2019\u0e46\u0e2f")  # ... ๆ ฯ
+# ... and never end a line with these (they belong to the next word).
+_ATTACH_RIGHT = set("([{<\u201c\u2018")
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> tuple[str, ...]:
+    """Split ``text`` into line-breakable units: words and single spaces."""
+    from pythainlp.tokenize import word_tokenize
+
+    text = re.sub(r"\s+", " ", text.strip())
+    if not text:
+        return ()
+    out: list[str] = []
+    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if not tok:
+            continue
+        if tok.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        if out and out[-1] != " " and (tok[0] in _ATTACH_LEFT or out[-1][-1] in _ATTACH_RIGHT):
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return tuple(out)
+
+
+def _clusters(word: str) -> list[str]:
+    """Grapheme-ish clusters: a base character plus following combining marks."""
+    out: list[str] = []
+    for ch in word:
+        if out and unicodedata.category(ch) in ("Mn", "Me"):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# PDF
+# ---------------------------------------------------------------------------
+
+_FAMILY = "Sarabun"
+_PT = 25.4 / 72  # mm per point
+
+
+def _pdf_classes():
+    """Build the FPDF subclasses lazily (keeps ``import prongsai.demo.files`` cheap)."""
+    from fpdf import FPDF
+    from fpdf.fonts import TTFFont
+    from fpdf.output import OutputProducer
+
+    class _NoText(int):
+        """A code point that formats as nothing: ToUnicode gets ``<code> <>``."""
+
+        def __format__(self, spec: str) -> str:
+            return ""
+
+    no_text = (_NoText(0),)
+
+    class Producer(OutputProducer):
+        def bufferize(self) -> bytearray:
+            # Glyphs that HarfBuzz produced *in addition* to the one carrying a
+            # cluster's text (e.g. the SARA AA half of a decomposed SARA AM) have
+            # no Unicode; fpdf2 leaves them out of ToUnicode, and extractors then
+            # print the raw code (``\x15``).  Map them explicitly to no text.
+            for font in self.fpdf.fonts.values():
+                mapping = getattr(getattr(font, "subset", None), "_char_id_per_glyph", None)
+                if not isinstance(font, TTFFont) or not isinstance(mapping, dict):
+                    continue
+                for glyph in [g for g in mapping if g is not None and g.unicode == ()]:
+                    mapping[replace(glyph, unicode=no_text)] = mapping.pop(glyph)
+            return super().bufferize()
+
+    class DemoPDF(FPDF):
+        def __init__(self, agency: str, title: str):
+            super().__init__(orientation="P", unit="mm", format="A4")
+            self.agency = agency
+            self.doc_title = title
+            self.set_margins(25, 20, 20)
+            self.set_auto_page_break(False)  # page breaks are placed by _Layout
+            self.set_creation_date(FIXED_DATE)
+            self.set_title(title)
+            self.set_author(agency)
+            self.set_subject(title)
+            self.set_creator("Prongsai demo data")
+            self.set_lang("th")
+            self.add_font(_FAMILY, "", str(FONT_REGULAR))
+            self.add_font(_FAMILY, "B", str(FONT_BOLD))
+            self.set_text_shaping(True)
+            self.set_font(_FAMILY, "", 15)
+
+        # -- text primitives ------------------------------------------------
+        def width(self, text: str) -> float:
+            return _string_width(self, self.font_style, self.font_size_pt, text)
+
+        def put_text(
+            self, x: float, y: float, w: float, h: float, text: str, align: str = "L"
+        ) -> None:
+            """One line of already-wrapped text, with an ActualText span."""
+            if not text:
+                return
+            utf16 = ("\ufeff" + text).encode("utf-16-be").hex().upper()
+            self._out(f"/Span <</ActualText <{utf16}>>> BDC")
+            self.set_xy(x, y)
+            self.cell(w, h, text, align=align)
+            self._out("EMC")
+
+        def header(self) -> None:
+            self.set_font(_FAMILY, "B", 11)
+            self.set_text_color(31, 56, 100)
+            self.put_text(self.l_margin, 10, self.epw, 6, self.agency)
+            self.set_draw_color(31, 56, 100)
+            self.set_line_width(0.4)
+            self.line(self.l_margin, 16.5, self.w - self.r_margin, 16.5)
+            self.set_text_color(0, 0, 0)
+            self.set_y(self.t_margin + 2)
+
+        def footer(self) -> None:
+            self.set_font(_FAMILY, "", 9)
+            self.set_text_color(110, 110, 110)
+            self.put_text(
+                self.l_margin, self.h - 13, self.epw, 5, f"หน้า {self.page_no()}", align="R"
+            )
+            self.set_text_color(0, 0, 0)
+
+        def output_bytes(self) -> bytes:
+            return bytes(self.output(output_producer_class=Producer))
+
+    return DemoPDF
+
+
+_PDF_CLASS = None
+_WIDTHS: dict[tuple[str, float, str], float] = {}
+
+
+def _string_width(pdf, style: str, size: float, text: str) -> float:
+    key = (style, size, text)
+    w = _WIDTHS.get(key)
+    if w is None:
+        w = _WIDTHS[key] = pdf.get_string_width(text)
+    return w
+
+
+def _wrap(pdf, text: str, width: float, first_width: float | None = None) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (``first_width`` for line 1)."""
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        cur: list[str] = []
+        cur_w = 0.0
+        limit = first_width if (first_width is not None and not lines) else width
+
+        def flush() -> None:
+            nonlocal cur, cur_w, limit
+            while cur and cur[-1] == " ":
+                cur.pop()
+            lines.append("".join(cur))
+            cur, cur_w, limit = [], 0.0, width
+
+        for tok in _segment(raw):
+            if tok == " ":
+                if cur:
+                    cur.append(tok)
+                    cur_w += pdf.width(" ")
+                continue
+            w = pdf.width(tok)
+            if cur_w + w <= limit:
+                cur.append(tok)
+                cur_w += w
+                continue
+            if cur:
+                flush()
+            if w <= limit:
+                cur, cur_w = [tok], w
+                continue
+            # a single word wider than the line (URL, ...): break after / - . etc.,
+            # and inside a piece that is still too long, between characters
+            pieces = [p for p in re.split(r"(?<=[/\-_.?&=])", tok) if p]
+            pieces = [q for p in pieces for q in ([p] if pdf.width(p) <= limit else _clusters(p))]
+            for cl in pieces:
+                cw = pdf.width(cl)
+                if cur and cur_w + cw > limit:
+                    flush()
+                cur.append(cl)
+                cur_w += cw
+        if cur or not lines or raw == "":
+            flush()
+    return lines
+
+
+class _Layout:
+    """Minimal flowing layout on top of FPDF with manual page breaks."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.bottom = pdf.h - 20
+
+    def ensure(self, h: float) -> None:
+        if self.pdf.get_y() + h > self.bottom:
+            self.pdf.add_page()
+
+    def paragraph(
+        self,
+        text: str,
+        *,
+        size: float = 15,
+        style: str = "",
+        align: str = "L",
+        indent: float = 0.0,
+        space_after: float = 2.5,
+    ) -> None:
+        pdf = self.pdf
+        pdf.set_font(_FAMILY, style, size)
+        lh = size * _PT * 1.45
+        lines = _wrap(pdf, text, pdf.epw, pdf.epw - indent)
+        for i, line in enumerate(lines):
+            self.ensure(lh)
+            x = pdf.l_margin + (indent if i == 0 else 0)
+            y = pdf.get_y()
+            pdf.put_text(x, y, pdf.epw - (indent if i == 0 else 0), lh, line, align=align)
+            pdf.set_y(y + lh)
+        pdf.set_y(pdf.get_y() + space_after)
+
+    def table(self, rows: list[list[str]], *, size: float = 12) -> None:
+        pdf = self.pdf
+        rows = [[("" if c is None else str(c)) for c in r] for r in rows if r]
+        if not rows:
+            return
+        ncol = max(len(r) for r in rows)
+        rows = [r + [""] * (ncol - len(r)) for r in rows]
+        pad = 1.8
+        lh = size * _PT * 1.4
+        # natural column widths (header in bold), then fit to the page width
+        natural = []
+        for c in range(ncol):
+            best = 0.0
+            for i, r in enumerate(rows):
+                pdf.set_font(_FAMILY, "B" if i == 0 else "", size)
+                best = max(best, pdf.width(r[c]))
+            natural.append(min(best, pdf.epw * 0.6) + 2 * pad + 0.5)
+        total = sum(natural)
+        widths = [n * pdf.epw / total for n in natural]
+        numeric = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
+
+        def row_lines(i: int, r: list[str]) -> list[list[str]]:
+            pdf.set_font(_FAMILY, "B" if i == 0 else "", size)
+            return [
+                _wrap(pdf, cell, w - 2 * pad) if cell else [""]
+                for cell, w in zip(r, widths, strict=False)
+            ]
+
+        def draw(i: int, r: list[str]) -> None:
+            cells = row_lines(i, r)
+            h = max(len(c) for c in cells) * lh + 2
+            if pdf.get_y() + h > self.bottom:
+                pdf.add_page()
+                if i != 0:
+                    draw(0, rows[0])  # repeat the header row on the new page
+            y, x = pdf.get_y(), pdf.l_margin
+            pdf.set_draw_color(120, 120, 120)
+            pdf.set_line_width(0.2)
+            if i == 0:
+                pdf.set_fill_color(221, 230, 242)
+            elif i % 2 == 0:
+                pdf.set_fill_color(246, 248, 251)
+            for c, (lines, w) in enumerate(zip(cells, widths, strict=False)):
+                pdf.rect(x, y, w, h, style="DF" if (i == 0 or i % 2 == 0) else "D")
+                pdf.set_font(_FAMILY, "B" if i == 0 else "", size)
+                align = "C" if i == 0 else ("R" if numeric.fullmatch(r[c].strip() or "x") else "L")
+                for k, line in enumerate(lines):
+                    pdf.put_text(x + pad, y + 1 + k * lh, w - 2 * pad, lh, line, align=align)
+                x += w
+            pdf.set_y(y + h)
+
+        for i, r in enumerate(rows):
+            draw(i, r)
+        pdf.set_y(pdf.get_y() + 4)
+
+
+def make_pdf(
+    title: str, paragraphs: list[str], *, agency: str, table: list[list[str]] | None = None
+) -> bytes:
+    """A4 PDF: agency header line, bold title, wrapped Thai paragraphs, optional table.
+
+    ``table`` is a list of rows, the first one being the header row.
+    """
+    global _PDF_CLASS
+    if _PDF_CLASS is None:
+        _PDF_CLASS = _pdf_classes()
+    pdf = _PDF_CLASS(agency, title)
+    pdf.add_page()
+    layout = _Layout(pdf)
+    layout.paragraph(title, size=18, style="B", align="C", space_after=5)
+    for para in paragraphs:
+        layout.paragraph(para, indent=12.5)
+    if table:
+        pdf.set_y(pdf.get_y() + 2)
+        layout.table(table)
+    return pdf.output_bytes()
+
+
+# ---------------------------------------------------------------------------
+# Office files (zip-based): normalise the container for reproducible bytes
+# ---------------------------------------------------------------------------
+
+
+def _normalize_zip(data: bytes) -> bytes:
+    """Re-pack a zip with fixed timestamps/attributes (python-docx/openpyxl use 'now')."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def _docx_set_font(
+    rPr, *, size: float | None = None, bold: bool | None = None, color: str | None = None
+) -> None:
+    """Set Latin + complex-script (Thai) font, size and boldness on a ``w:rPr``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    fonts = rPr.get_or_add_rFonts()
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme") or attr.endswith("theme"):  # theme fonts win over names
+            del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), OFFICE_FONT)
+    if bold is not None:
+        for el in (rPr.get_or_add_b(), rPr.get_or_add_bCs()):
+            el.set(qn("w:val"), "1" if bold else "0")
+    if color is not None:
+        rPr.get_or_add_color().set(qn("w:val"), color)
+        for attr in ("w:themeColor", "w:themeShade"):
+            rPr.get_or_add_color().attrib.pop(qn(attr), None)
+    if size is not None:
+        sz = rPr.get_or_add_sz()
+        sz.val = Pt(size)
+        szcs = rPr.find(qn("w:szCs"))
+        if szcs is None:
+            szcs = OxmlElement("w:szCs")
+            sz.addnext(szcs)
+        szcs.set(qn("w:val"), str(int(size * 2)))
+    lang = rPr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        tail = [rPr.find(qn(t)) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
+        tail = [t for t in tail if t is not None]
+        if tail:
+            tail[0].addprevious(lang)
+        else:
+            rPr.append(lang)
+    if lang.get(qn("w:val")) is None:
+        lang.set(qn("w:val"), "en-US")  # language of Latin text
+    lang.set(qn("w:bidi"), "th-TH")  # language of complex-script (Thai) text
+
+
+def make_docx(
+    title: str, paragraphs: list[str], *, agency: str, table: list[list[str]] | None = None
+) -> bytes:
+    """Word document: agency in the page header, heading, Thai paragraphs, optional table."""
+    import docx
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = docx.Document()
+
+    # Drop the template's thumbnail (a picture of an unrelated page).
+    pkg = doc.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del pkg.rels[rid]
+
+    styles = doc.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    _docx_set_font(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), size=16)
+    _docx_set_font(styles["Normal"].element.get_or_add_rPr(), size=16)
+    normal_pf = styles["Normal"].paragraph_format
+    normal_pf.space_after = Pt(4)
+    normal_pf.line_spacing = 1.0
+    _docx_set_font(styles["Heading 1"].element.get_or_add_rPr(), size=20, bold=True, color="1F3864")
+    _docx_set_font(styles["Header"].element.get_or_add_rPr(), size=14)
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.0)
+    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
+    head = section.header.paragraphs[0]
+    head.text = agency
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    heading = doc.add_heading(title, level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.paragraph_format.space_before = Pt(0)
+    heading.paragraph_format.space_after = Pt(12)
+
+    for text in paragraphs:
+        p = doc.add_paragraph(text)
+        p.alignment = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY
+        p.paragraph_format.first_line_indent = Cm(2.5)
+
+    if table:
+        rows = [[("" if c is None else str(c)) for c in r] for r in table if r]
+        ncol = max(len(r) for r in rows)
+        t = doc.add_table(rows=len(rows), cols=ncol, style="Table Grid")
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        # column widths proportional to the longest text in each column (16 cm text width)
+        natural = [
+            max(min(_display_width(r[j]) if j < len(r) else 0, 40) for r in rows) + 2
+            for j in range(ncol)
+        ]
+        col_widths = [Cm(16.0 * n / sum(natural)) for n in natural]
+        for j, w in enumerate(col_widths):
+            t.columns[j].width = w
+        for i, r in enumerate(rows):
+            for j in range(ncol):
+                cell = t.cell(i, j)
+                cell.width = col_widths[j]
+                cell_p = cell.paragraphs[0]
+                run = cell_p.add_run(r[j] if j < len(r) else "")
+                if i == 0:
+                    run.bold = True
+                    run._r.get_or_add_rPr().get_or_add_bCs()
+                    cell_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                elif re.fullmatch(r"[-+]?[\d,]+(\.\d+)?%?", run.text.strip() or "x"):
+                    cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    cp = doc.core_properties
+    cp.title = title
+    cp.subject = title
+    cp.author = agency
+    cp.last_modified_by = agency
+    cp.comments = "Prongsai demo data"
+    cp.language = "th-TH"
+    cp.revision = 1
+    cp.created = cp.modified = FIXED_DATE.replace(tzinfo=None)
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _normalize_zip(buf.getvalue())
+
+
+def _display_width(value) -> int:
+    """Approximate column width in characters (Thai marks take no space)."""
+    if isinstance(value, float):
+        value = f"{value:,.2f}"
+    return sum(1 for ch in str(value) if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+
+
+def make_xlsx(title: str, header: list[str], rows: list[list], *, agency: str) -> bytes:
+    """One-sheet workbook: title + agency rows, bold header, typed data rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    ws = wb.active
+    sheet_title = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31].strip() or "Sheet1"
+    ws.title = sheet_title
+    ncol = max([len(header), *(len(r) for r in rows)] or [1])
+
+    base = Font(name=OFFICE_FONT, size=14)
+    ws["A1"] = title
+    ws["A1"].font = Font(name=OFFICE_FONT, size=18, bold=True)
+    ws["A2"] = agency
+    ws["A2"].font = Font(name=OFFICE_FONT, size=14, italic=True, color="555555")
+    if ncol > 1:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
+
+    head_row = 3
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill = PatternFill("solid", fgColor="DDE6F2")
+    for j, name in enumerate(header, start=1):
+        c = ws.cell(row=head_row, column=j, value=name)
+        c.font = Font(name=OFFICE_FONT, size=14, bold=True)
+        c.fill = fill
+        c.border = border
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for i, row in enumerate(rows, start=head_row + 1):
+        for j, value in enumerate(row, start=1):
+            c = ws.cell(row=i, column=j, value=value)
+            c.font = base
+            c.border = border
+            if isinstance(value, float):
+                c.number_format = "#,##0.00"
+
+    for j in range(1, ncol + 1):
+        cells = [header[j - 1] if j <= len(header) else ""]
+        cells += [r[j - 1] for r in rows if j <= len(r) and r[j - 1] is not None]
+        width = max((_display_width(v) for v in cells), default=8)
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 3, 8), 60)
+
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
+    if header and rows:
+        ws.auto_filter.ref = f"A{head_row}:{get_column_letter(ncol)}{head_row + len(rows)}"
+
+    props = wb.properties
+    props.title = title
+    props.subject = title
+    props.creator = agency
+    props.lastModifiedBy = agency
+    props.description = "Prongsai demo data"
+    props.language = "th-TH"
+    props.created = props.modified = FIXED_DATE.replace(tzinfo=None)
+
+    buf = io.BytesIO()
+    # ExcelWriter directly: openpyxl's save_workbook() would stamp "modified" with now().
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return _normalize_zip(buf.getvalue())
+
+
+# ---------------------------------------------------------------------------
+# Images
+# ---------------------------------------------------------------------------
+
+
+def _hsl(h: float, s: float, lightness: float) -> tuple[int, int, int]:
+    import colorsys
+
+    r, g, b = colorsys.hls_to_rgb(h % 1.0, lightness, s)
+    return round(r * 255), round(g * 255), round(b * 255)
+
+
+def _mix(a, b, t: float) -> tuple[int, int, int]:
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=False))
+
+
+def _vertical_gradient(size: tuple[int, int], stops: list[tuple[float, tuple[int, int, int]]]):
+    """RGB image with a vertical multi-stop gradient (computed per row, then stretched)."""
+    from PIL import Image
+
+    w, h = size
+    col = Image.new("RGB", (1, h))
+    px = col.load()
+    for y in range(h):
+        t = y / max(h - 1, 1)
+        for (t0, c0), (t1, c1) in zip(stops, stops[1:], strict=False):
+            if t0 <= t <= t1:
+                px[0, y] = _mix(c0, c1, (t - t0) / max(t1 - t0, 1e-9))
+                break
+    return col.resize((w, h), Image.Resampling.NEAREST)
+
+
+def _png(img) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False, compress_level=6)
+    return buf.getvalue()
+
+
+def _font(size: int, bold: bool = True):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), size)
+
+
+def make_portrait(name: str, seed: int) -> bytes:
+    """400x500 PNG placeholder portrait: soft background, head-and-shoulders silhouette."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(seed)
+    s = 2  # draw at 2x, downsample for smooth edges
+    W, H = 400 * s, 500 * s
+    hue = rng.random()
+    top = _hsl(hue, 0.35, 0.88)
+    bottom = _hsl(hue + 0.04, 0.30, 0.76)
+    img = _vertical_gradient((W, H), [(0.0, top), (1.0, bottom)])
+    d = ImageDraw.Draw(img)
+
+    # soft studio light behind the head
+    glow = Image.new("L", (W, H), 0)
+    ImageDraw.Draw(glow).ellipse((W * 0.15, H * 0.05, W * 0.85, H * 0.6), fill=90)
+    glow = glow.filter(ImageFilter.GaussianBlur(60 * s))
+    img = Image.composite(Image.new("RGB", (W, H), (255, 255, 255)), img, glow)
+    d = ImageDraw.Draw(img)
+
+    sil = _hsl(hue + 0.55 + rng.uniform(-0.05, 0.05), 0.18, 0.34 + rng.uniform(-0.05, 0.05))
+    shirt = _mix(sil, (20, 24, 32), 0.25)
+    cx = W / 2 + rng.uniform(-8, 8) * s
+    head_w = rng.uniform(0.30, 0.35) * W
+    head_h = head_w * rng.uniform(1.22, 1.32)
+    head_top = H * rng.uniform(0.16, 0.20)
+    neck_w = head_w * 0.42
+    sh_top = head_top + head_h * 1.04
+    sh_w = W * rng.uniform(0.78, 0.88)
+    hair = _mix(sil, (15, 15, 20), 0.45)
+    long_hair = rng.random() < 0.5
+    if long_hair:  # behind head and shoulders, down to the shoulders
+        d.rounded_rectangle(
+            (cx - head_w * 0.6, head_top - head_h * 0.05, cx + head_w * 0.6, sh_top + head_h * 0.3),
+            radius=int(head_w * 0.5),
+            fill=hair,
+        )
+    # shoulders / torso: a wide rounded shape running off the bottom edge
+    d.rounded_rectangle(
+        (cx - sh_w / 2, sh_top, cx + sh_w / 2, H + 200 * s), radius=int(sh_w * 0.32), fill=shirt
+    )
+    # neck
+    d.rectangle(
+        (cx - neck_w / 2, head_top + head_h * 0.7, cx + neck_w / 2, sh_top + 20 * s), fill=sil
+    )
+    d.ellipse((cx - neck_w / 2, sh_top - 6 * s, cx + neck_w / 2, sh_top + neck_w * 0.55), fill=sil)
+    # collar (a light V), as on a uniform shirt
+    collar = _mix(shirt, (255, 255, 255), 0.55)
+    d.polygon(
+        [
+            (cx - neck_w * 0.75, sh_top + 4 * s),
+            (cx, sh_top + neck_w * 0.95),
+            (cx + neck_w * 0.75, sh_top + 4 * s),
+            (cx + neck_w * 0.35, sh_top + 4 * s),
+            (cx, sh_top + neck_w * 0.6),
+            (cx - neck_w * 0.35, sh_top + 4 * s),
+        ],
+        fill=collar,
+    )
+    # short hair: a darker rim showing above the head
+    if not long_hair:
+        d.ellipse(
+            (
+                cx - head_w * 0.53,
+                head_top - head_h * 0.06,
+                cx + head_w * 0.53,
+                head_top + head_h * 0.8,
+            ),
+            fill=hair,
+        )
+    # head
+    d.ellipse((cx - head_w / 2, head_top, cx + head_w / 2, head_top + head_h), fill=sil)
+
+    img = img.resize((400, 500), Image.Resampling.LANCZOS)
+    return _png(img)
+
+
+def make_photo(caption: str, seed: int, size: tuple[int, int] = (1200, 800)) -> bytes:
+    """JPEG "activity photo" placeholder: sky, sun, hills, fields; deterministic per seed."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(seed)
+    W, H = size
+    mood = rng.choice(["day", "morning", "evening"])
+    if mood == "day":
+        sky = [(0.0, (92, 152, 214)), (0.55, (175, 210, 235)), (1.0, (226, 238, 242))]
+        sun = (255, 250, 225)
+    elif mood == "morning":
+        sky = [(0.0, (120, 160, 210)), (0.5, (236, 200, 170)), (1.0, (250, 226, 190))]
+        sun = (255, 236, 190)
+    else:
+        sky = [(0.0, (70, 80, 140)), (0.45, (214, 130, 120)), (1.0, (250, 190, 130))]
+        sun = (255, 214, 150)
+    img = _vertical_gradient((W, H), sky)
+
+    # sun with halo
+    sx, sy, sr = (
+        rng.uniform(0.15, 0.85) * W,
+        rng.uniform(0.12, 0.35) * H,
+        rng.uniform(0.03, 0.05) * W,
+    )
+    halo = Image.new("L", (W, H), 0)
+    ImageDraw.Draw(halo).ellipse((sx - sr * 3, sy - sr * 3, sx + sr * 3, sy + sr * 3), fill=120)
+    halo = halo.filter(ImageFilter.GaussianBlur(sr * 1.5))
+    img = Image.composite(Image.new("RGB", (W, H), sun), img, halo)
+    ImageDraw.Draw(img).ellipse((sx - sr, sy - sr, sx + sr, sy + sr), fill=sun)
+
+    # clouds
+    cloud_layer = Image.new("L", (W, H), 0)
+    cd = ImageDraw.Draw(cloud_layer)
+    for _ in range(rng.randint(2, 5)):
+        cx, cy = rng.uniform(0, W), rng.uniform(0.05, 0.35) * H
+        for _ in range(6):
+            rx, ry = rng.uniform(0.04, 0.09) * W, rng.uniform(0.02, 0.04) * H
+            ox, oy = rng.uniform(-0.08, 0.08) * W, rng.uniform(-0.015, 0.015) * H
+            cd.ellipse((cx + ox - rx, cy + oy - ry, cx + ox + rx, cy + oy + ry), fill=150)
+    cloud_layer = cloud_layer.filter(ImageFilter.GaussianBlur(12))
+    img = Image.composite(Image.new("RGB", (W, H), (255, 255, 255)), img, cloud_layer)
+
+    # hills: far (hazy blue) to near (green); each a sum of sines
+    d = ImageDraw.Draw(img)
+    haze = sky[-1][1]
+    greens = [(96, 128, 150), (86, 130, 96), (70, 120, 60), (58, 104, 44)]
+    base_levels = [0.52, 0.60, 0.68, 0.78]
+    for k, (col, level) in enumerate(zip(greens, base_levels, strict=False)):
+        col = _mix(col, haze, 0.45 - k * 0.13)
+        amp = rng.uniform(0.03, 0.07) * H
+        waves = [
+            (rng.uniform(0.5, 3.0), rng.uniform(0, math.tau), rng.uniform(0.3, 1.0))
+            for _ in range(3)
+        ]
+        pts = []
+        for x in range(0, W + 8, 8):
+            t = x / W
+            y = level * H - amp * sum(a * math.sin(f * math.tau * t + p) for f, p, a in waves)
+            pts.append((x, y))
+        d.polygon(pts + [(W, H), (0, H)], fill=col)
+        if k == 1:  # a few trees on the middle ridge
+            for _ in range(rng.randint(6, 14)):
+                tx = rng.uniform(0, W)
+                ty = min(p[1] for p in pts if abs(p[0] - tx) < 10) + 4
+                tr = rng.uniform(8, 18)
+                d.ellipse(
+                    (tx - tr, ty - tr * 1.8, tx + tr, ty + 2), fill=_mix(col, (30, 60, 30), 0.35)
+                )
+    # paddy field in the foreground: stripes converging to a vanishing point
+    field_top = 0.84 * H
+    field = (150, 176, 72) if mood != "evening" else (150, 150, 80)
+    d.rectangle((0, field_top, W, H), fill=field)
+    vx = rng.uniform(0.3, 0.7) * W
+    for i in range(-12, 13):
+        x0 = vx + i * W * 0.09
+        d.line([(vx + i * 8, field_top), (x0, H)], fill=_mix(field, (90, 120, 40), 0.5), width=3)
+    # a small pavilion (sala) or tent, as seen at community activities
+    px0, pw = rng.uniform(0.1, 0.7) * W, rng.uniform(0.12, 0.2) * W
+    pb = field_top + rng.uniform(0.0, 0.04) * H
+    roof = rng.choice([(178, 60, 48), (40, 90, 160), (230, 230, 230)])
+    d.rectangle((px0 + pw * 0.08, pb - pw * 0.35, px0 + pw * 0.92, pb), fill=(240, 236, 226))
+    d.polygon(
+        [
+            (px0 - pw * 0.05, pb - pw * 0.33),
+            (px0 + pw / 2, pb - pw * 0.6),
+            (px0 + pw * 1.05, pb - pw * 0.33),
+        ],
+        fill=roof,
+    )
+    # people: small rounded figures in front of the pavilion
+    for _ in range(rng.randint(5, 11)):
+        fx = px0 + rng.uniform(-0.3, 1.3) * pw
+        fy = pb + rng.uniform(0.01, 0.12) * H
+        fh = rng.uniform(0.07, 0.1) * H * (0.8 + (fy - pb) / H * 3)
+        shirt = rng.choice(
+            [(250, 250, 250), (214, 190, 120), (60, 80, 140), (200, 80, 60), (240, 200, 60)]
+        )
+        d.rounded_rectangle(
+            (fx - fh * 0.18, fy - fh * 0.75, fx + fh * 0.18, fy), radius=int(fh * 0.12), fill=shirt
+        )
+        d.ellipse((fx - fh * 0.12, fy - fh, fx + fh * 0.12, fy - fh * 0.74), fill=(70, 50, 40))
+
+    img = img.filter(ImageFilter.GaussianBlur(0.6))
+    buf = io.BytesIO()
+    img.save(
+        buf,
+        format="JPEG",
+        quality=85,
+        optimize=False,
+        progressive=False,
+        comment=caption.encode("utf-8")[:60000],
+    )
+    return buf.getvalue()
+
+
+_THAI_LEADING_VOWELS = set("\u0e40\u0e41\u0e42\u0e43\u0e44")  # เ แ โ ใ ไ
+_HO_NAM_FOLLOWERS = set("งญนมยรลว")
+_ABBREV_PREFIXES = (
+    "องค์การบริหารส่วนตำบล",
+    "เทศบาลตำบล",
+    "เทศบาลเมือง",
+    "เทศบาลนคร",
+    "อบต.",
+    "อบจ.",
+    "ทต.",
+    "ทม.",
+)
+
+
+def _initials(text: str) -> str:
+    """Two-letter initials: Latin words -> first letters; Thai -> first consonants of words."""
+    text = text.strip()
+    for p in _ABBREV_PREFIXES:
+        if text.startswith(p) and len(text) > len(p):
+            text = text[len(p) :].strip()
+            break
+    words = [w for w in _segment(text) if w != " " and any(ch.isalnum() for ch in w)]
+    letters = []
+    for w in words:
+        chars = [
+            ch
+            for ch in w
+            if unicodedata.category(ch).startswith("L") and ch not in _THAI_LEADING_VOWELS
+        ]
+        if len(chars) > 1 and chars[0] == "\u0e2b" and chars[1] in _HO_NAM_FOLLOWERS:
+            chars = chars[1:]  # silent leading ห (ห นำ): หนองบัว -> น
+        if chars:
+            letters.append(chars[0].upper())
+        if len(letters) == 2:
+            break
+    return "".join(letters) or "?"
+
+
+def make_logo(text: str) -> bytes:
+    """256x256 PNG seal: ring with dots, filled disc, initials in Sarabun Bold."""
+    from PIL import Image, ImageDraw
+
+    s = 4
+    N = 256 * s
+    rng = random.Random(zlib.crc32(text.encode("utf-8")))
+    hue = rng.random()
+    dark = _hsl(hue, 0.55, 0.28)
+    mid = _hsl(hue, 0.50, 0.42)
+    gold = (212, 175, 55)
+    img = Image.new("RGBA", (N, N), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    c = N / 2
+    d.ellipse((4 * s, 4 * s, N - 4 * s, N - 4 * s), fill=dark)
+    d.ellipse((14 * s, 14 * s, N - 14 * s, N - 14 * s), outline=gold, width=3 * s)
+    # dotted band between the outer ring and the inner disc
+    r_dots = (N / 2) - 28 * s
+    for k in range(36):
+        a = k * math.tau / 36
+        x, y = c + r_dots * math.cos(a), c + r_dots * math.sin(a)
+        d.ellipse((x - 3 * s, y - 3 * s, x + 3 * s, y + 3 * s), fill=gold)
+    inner = 40 * s
+    d.ellipse((inner, inner, N - inner, N - inner), fill=mid, outline=gold, width=2 * s)
+    # initials
+    label = _initials(text)
+    size = 96 * s if len(label) <= 1 else 78 * s
+    font = _font(size)
+    d.text((c, c), label, font=font, fill=(255, 255, 255), anchor="mm")
+    # small star above the initials
+    star_r, star_y = 9 * s, c - 62 * s
+    pts = []
+    for k in range(10):
+        r = star_r if k % 2 == 0 else star_r * 0.45
+        a = -math.pi / 2 + k * math.pi / 5
+        pts.append((c + r * math.cos(a), star_y + r * math.sin(a)))
+    d.polygon(pts, fill=gold)
+    img = img.resize((256, 256), Image.Resampling.LANCZOS)
+    return _png(img)

@@ -1,0 +1,50 @@
+"""What every public page of an agency shares."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from prongsai.site.forms import AgencyPageForm
+
+
+class AgencyPage(Page):
+    """Base of every page type: a summary for listings and search, and breadcrumbs."""
+
+    summary = models.TextField(
+        _("summary"), blank=True,
+        help_text=_("One or two sentences shown in listings and search results."),
+    )
+
+    base_form_class = AgencyPageForm
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    promote_panels = Page.promote_panels + [FieldPanel("summary")]
+
+    class Meta:
+        abstract = True
+
+    def breadcrumbs(self):
+        return [p for p in self.get_ancestors().specific().filter(depth__gt=1)]
+
+    def live_children(self):
+        return self.get_children().live().public().specific().order_by("path")
+
+
+class OwnedContent(models.Model):
+    """Content owned by a department, with the source of its data (seed 001 §2.2)."""
+
+    department = models.ForeignKey(
+        "agencies.Department", verbose_name=_("owner department"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    source = models.CharField(
+        _("source of the information"), max_length=255, blank=True,
+        help_text=_("Where the information comes from, e.g. the law, the office or the survey."),
+    )
+
+    ownership_panels = [FieldPanel("department"), FieldPanel("source")]
+
+    class Meta:
+        abstract = True
+

@@ -1,0 +1,10 @@
+from django import template
+
+from prongsai.disclosures.filetypes import human_size
+
+register = template.Library()
+
+
+@register.filter
+def filesize(num_bytes):
+    return human_size(num_bytes)
