@@ -192,6 +192,8 @@ STORAGES = {
 }
 # Without collectstatic (demo, tests) WhiteNoise serves straight from the apps' folders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {

@@ -11,12 +11,19 @@ this compares the English source msgids (key = msgctxt + msgid) with
 and prints, per app and domain: total, translated by Wagtail, translated by
 us, still missing.
 
+Our catalog is in ``LOCALE_PATHS``, so an entry in it also *overrides* Wagtail's
+own Thai for the same msgid. We use that on purpose to correct poor upstream
+wording; each such entry carries the comment ``#. overrides Wagtail's: <old>``.
+``--overrides`` reports how many entries of our catalog override an existing
+Wagtail translation.
+
 Usage::
 
     python scripts/wagtail_th_gaps.py
     python scripts/wagtail_th_gaps.py --write-missing /tmp/missing.po
     python scripts/wagtail_th_gaps.py --check      # exit 1 if anything is missing
     python scripts/wagtail_th_gaps.py --merge /tmp/missing.po  # after translating it
+    python scripts/wagtail_th_gaps.py --overrides  # our corrections of Wagtail's Thai
 
 Requires ``polib`` (``pip install polib``).
 """
@@ -94,6 +101,85 @@ def collect():
     return rows, missing
 
 
+# Extracted comment that marks a deliberate override. polib wraps long comments
+# at 78 columns, so the old text may continue on the following "#." lines.
+OVERRIDE_MARK = "overrides Wagtail's:"
+
+
+def collect_overrides():
+    """Find the entries of our catalogs that override a Wagtail Thai translation.
+
+    Returns ``(rows, entries)``: ``rows`` holds, per app and domain, the number
+    of strings Wagtail translates and how many of them our catalog overrides;
+    ``entries`` maps ``(domain, key)`` to ``(our_entry, [(app, wagtail_text), ...])``.
+    """
+    wt = wagtail_dir()
+    ours = {}
+    for d in DOMAINS:
+        path = os.path.join(PROJECT_LOCALE, d + ".po")
+        po = polib.pofile(path) if os.path.exists(path) else []
+        ours[d] = {key(e): e for e in po if is_translated(e)}
+    rows = []
+    entries = {}
+    for domain in DOMAINS:
+        pattern = os.path.join(wt, "**", "locale", "en", "LC_MESSAGES", domain + ".po")
+        for en_po in sorted(glob.glob(pattern, recursive=True)):
+            th_po = en_po.replace(
+                os.sep + os.path.join("locale", "en") + os.sep,
+                os.sep + os.path.join("locale", "th") + os.sep,
+            )
+            if not os.path.exists(th_po):
+                continue
+            app = app_label(wt, en_po)
+            en_keys = {key(e) for e in polib.pofile(en_po) if not e.obsolete and e.msgid}
+            by_wagtail = overridden = 0
+            for entry in polib.pofile(th_po):
+                k = key(entry)
+                if k not in en_keys or not is_translated(entry):
+                    continue
+                by_wagtail += 1
+                if k in ours[domain]:
+                    overridden += 1
+                    text = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
+                    entries.setdefault((domain, k), (ours[domain][k], []))[1].append((app, text))
+            rows.append((app, domain, by_wagtail, overridden))
+    return rows, entries
+
+
+def report_overrides():
+    rows, entries = collect_overrides()
+    header = ("app", "domain", "wagtail", "overridden")
+    width = max(len(r[0]) for r in rows + [header])
+    fmt = "{:<" + str(width) + "}  {:<8} {:>8} {:>10}"
+    print(fmt.format(*header))
+    for row in rows:
+        print(fmt.format(*row))
+    print(fmt.format("TOTAL", "", sum(r[2] for r in rows), sum(r[3] for r in rows)))
+    per_domain = {d: sum(1 for dom, _ in entries if dom == d) for d in DOMAINS}
+    print(
+        f"{len(entries)} entries in our catalogs override an existing Wagtail "
+        "translation (" + ", ".join(f"{d}.po: {n}" for d, n in per_domain.items()) + ")"
+    )
+    unmarked = []
+    unchanged = []
+    for (domain, k), (ours, wagtail) in sorted(entries.items()):
+        text = ours.msgstr_plural[0] if ours.msgid_plural else ours.msgstr
+        if not (ours.comment or "").startswith(OVERRIDE_MARK):
+            unmarked.append((domain, k))
+        if all(t == text for _, t in wagtail):
+            unchanged.append((domain, k))
+    if unmarked:
+        print(f"WARNING: {len(unmarked)} overrides lack a '#. {OVERRIDE_MARK} ...' comment:")
+        for domain, (ctxt, msgid) in unmarked:
+            print(f"  {domain}: {msgid!r}" + (f" (msgctxt {ctxt!r})" if ctxt else ""))
+    if unchanged:
+        print(
+            f"NOTE: {len(unchanged)} overrides are identical to Wagtail's text and can be deleted:"
+        )
+        for domain, (ctxt, msgid) in unchanged:
+            print(f"  {domain}: {msgid!r}" + (f" (msgctxt {ctxt!r})" if ctxt else ""))
+
+
 HEADER = {
     "Project-Id-Version": "Prongsai Wagtail Thai supplement",
     "Language": "th",
@@ -169,6 +255,15 @@ def merge(path):
                 existing = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt)
                 po.append(existing)
             existing.occurrences = list(entry.occurrences)
+            # Keep extracted comments such as "overrides Wagtail's: ...",
+            # but not the "domains:" routing comment used by this script.
+            other = [
+                line
+                for line in (entry.comment or "").splitlines()
+                if not line.startswith(DOMAIN_PREFIX)
+            ]
+            if other:
+                existing.comment = "\n".join(other)
             existing.flags = [f for f in entry.flags if f != "fuzzy"]
             if entry.msgid_plural:
                 existing.msgid_plural = entry.msgid_plural
@@ -200,6 +295,12 @@ def main(argv=None):
         help="merge the translated entries of FILE (made with --write-missing) "
         "into the project catalogs and compile them",
     )
+    parser.add_argument(
+        "--overrides",
+        action="store_true",
+        help="also report the entries of our catalogs that override "
+        "an existing Wagtail Thai translation",
+    )
     args = parser.parse_args(argv)
 
     if args.merge:
@@ -214,6 +315,10 @@ def main(argv=None):
         print(fmt.format(*row))
     totals = [sum(r[i] for r in rows) for i in range(2, 6)]
     print(fmt.format("TOTAL", "", *totals))
+
+    if args.overrides:
+        print()
+        report_overrides()
 
     if args.write_missing:
         n = write_missing(missing, args.write_missing)

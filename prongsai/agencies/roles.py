@@ -68,17 +68,12 @@ def _permission(dotted):
 
 
 def _wagtail_permission(codename):
-    """'add_document' → the permission of the configured document model (and so on)."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
-    action, kind = codename.rsplit("_", 1)
-    if kind == "page":
-        return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-    model = get_document_model() if kind == "document" else get_image_model()
-    if action != "choose":
-        codename = f"{action}_{model._meta.model_name}"
-    return Permission.objects.get(content_type__app_label=model._meta.app_label, codename=codename)
+    """Page, document and image permissions as Wagtail checks them: documents against
+    wagtaildocs.Document even with a custom document model."""
+    app_label = {"page": "wagtailcore", "document": "wagtaildocs", "image": "wagtailimages"}[
+        codename.rsplit("_", 1)[1]
+    ]
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 @transaction.atomic

@@ -14,7 +14,8 @@ Thai text notes
   sequence so text extraction (poppler/pdftotext, PDFium, Acrobat) returns the
   original characters, and glyphs that HarfBuzz splits off a character (SARA AM
   becomes NIKHAHIT + SARA AA) are mapped to no text in the ToUnicode CMap so
-  extractors that ignore ActualText (pypdf, pdf.js) do not produce stray codes.
+  extractors that read only the ToUnicode map (pypdf, for one) do not produce
+  stray control codes.
 * DOCX/XLSX name the font "TH Sarabun New" (the Thai government standard font;
   Word/Excel fall back to another Thai font where it is not installed), set for
   Latin *and* complex-script text (``w:cs``, ``w:szCs``) so Word uses it for Thai.
@@ -46,9 +47,6 @@ OFFICE_FONT = "TH Sarabun New"
 #: Fixed timestamp written into every generated document (and zip member).
 FIXED_DATE = _dt.datetime(2025, 1, 1, 9, 0, 0, tzinfo=_dt.UTC)
 _ZIP_DATE = (2025, 1, 1, 9, 0, 0)
-
-_THAI_RE = re.compile("[\u0e00-\u0e7f]")
-
 
 # ---------------------------------------------------------------------------
 # Thai word segmentation
@@ -196,6 +194,8 @@ def _string_width(pdf, style: str, size: float, text: str) -> float:
     key = (style, size, text)
     w = _WIDTHS.get(key)
     if w is None:
+        if len(_WIDTHS) > 100_000:  # keep a long-running process from growing forever
+            _WIDTHS.clear()
         w = _WIDTHS[key] = pdf.get_string_width(text)
     return w
 
@@ -246,6 +246,47 @@ def _wrap(pdf, text: str, width: float, first_width: float | None = None) -> lis
     return lines
 
 
+_NUMERIC = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
+
+
+def _fit_columns(rows: list[list[str]], measure, total: float, cap: float) -> list[float]:
+    """Column widths adding up to ``total``.
+
+    Each column first gets its minimum -- the header (or its longest word when the
+    header is long), every number, and the longest word of its cells, so none of them
+    has to be broken -- and the space left is shared in proportion to how much more
+    the column's longest cell (capped at ``cap``) would need to fit on one line.
+    """
+    ncol = len(rows[0])
+    mins, naturals = [], []
+    for c in range(ncol):
+        header = rows[0][c]
+        head_w = measure(header, True)
+        if head_w > cap / 2:
+            head_w = max([measure(w, True) for w in _segment(header) if w != " "] or [0.0])
+        lo = head_w
+        hi = head_w
+        for r in rows[1:]:
+            cell = r[c].strip()
+            if not cell:
+                continue
+            full = measure(cell, False)
+            hi = max(hi, min(full, cap))
+            if _NUMERIC.fullmatch(cell):
+                lo = max(lo, full)
+            else:
+                lo = max(lo, min(max(measure(w, False) for w in _segment(cell) if w != " "), cap))
+        mins.append(lo)
+        naturals.append(max(hi, lo))
+    if sum(mins) >= total:
+        return [m * total / sum(mins) for m in mins]
+    extra = total - sum(mins)
+    want = [n - m for n, m in zip(naturals, mins, strict=True)]
+    if sum(want) <= 0:
+        want = naturals
+    return [m + extra * w / sum(want) for m, w in zip(mins, want, strict=True)]
+
+
 class _Layout:
     """Minimal flowing layout on top of FPDF with manual page breaks."""
 
@@ -288,17 +329,13 @@ class _Layout:
         rows = [r + [""] * (ncol - len(r)) for r in rows]
         pad = 1.8
         lh = size * _PT * 1.4
-        # natural column widths (header in bold), then fit to the page width
-        natural = []
-        for c in range(ncol):
-            best = 0.0
-            for i, r in enumerate(rows):
-                pdf.set_font(_FAMILY, "B" if i == 0 else "", size)
-                best = max(best, pdf.width(r[c]))
-            natural.append(min(best, pdf.epw * 0.6) + 2 * pad + 0.5)
-        total = sum(natural)
-        widths = [n * pdf.epw / total for n in natural]
-        numeric = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
+        # column widths: never break a header or a number, give the rest to long text
+
+        def measure(text: str, header: bool) -> float:
+            pdf.set_font(_FAMILY, "B" if header else "", size)
+            return pdf.width(text) + 2 * pad + 0.5
+
+        widths = _fit_columns(rows, measure, pdf.epw, cap=pdf.epw * 0.6)
 
         def row_lines(i: int, r: list[str]) -> list[list[str]]:
             pdf.set_font(_FAMILY, "B" if i == 0 else "", size)
@@ -324,7 +361,7 @@ class _Layout:
             for c, (lines, w) in enumerate(zip(cells, widths, strict=False)):
                 pdf.rect(x, y, w, h, style="DF" if (i == 0 or i % 2 == 0) else "D")
                 pdf.set_font(_FAMILY, "B" if i == 0 else "", size)
-                align = "C" if i == 0 else ("R" if numeric.fullmatch(r[c].strip() or "x") else "L")
+                align = "C" if i == 0 else ("R" if _NUMERIC.fullmatch(r[c].strip() or "x") else "L")
                 for k, line in enumerate(lines):
                     pdf.put_text(x + pad, y + 1 + k * lh, w - 2 * pad, lh, line, align=align)
                 x += w
@@ -468,14 +505,15 @@ def make_docx(
     if table:
         rows = [[("" if c is None else str(c)) for c in r] for r in table if r]
         ncol = max(len(r) for r in rows)
+        rows = [r + [""] * (ncol - len(r)) for r in rows]
         t = doc.add_table(rows=len(rows), cols=ncol, style="Table Grid")
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        # column widths proportional to the longest text in each column (16 cm text width)
-        natural = [
-            max(min(_display_width(r[j]) if j < len(r) else 0, 40) for r in rows) + 2
-            for j in range(ncol)
-        ]
-        col_widths = [Cm(16.0 * n / sum(natural)) for n in natural]
+        # column widths in cm (16 cm of text width): 16 pt text plus the cell margins
+
+        def measure(text: str, header: bool) -> float:
+            return _em_width(text, header) * 16 * 2.54 / 72 + 0.45
+
+        col_widths = [Cm(w) for w in _fit_columns(rows, measure, 16.0, cap=11.0)]
         for j, w in enumerate(col_widths):
             t.columns[j].width = w
         for i, r in enumerate(rows):
@@ -483,12 +521,12 @@ def make_docx(
                 cell = t.cell(i, j)
                 cell.width = col_widths[j]
                 cell_p = cell.paragraphs[0]
-                run = cell_p.add_run(r[j] if j < len(r) else "")
+                run = cell_p.add_run(r[j])
                 if i == 0:
                     run.bold = True
                     run._r.get_or_add_rPr().get_or_add_bCs()
                     cell_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                elif re.fullmatch(r"[-+]?[\d,]+(\.\d+)?%?", run.text.strip() or "x"):
+                elif _NUMERIC.fullmatch(run.text.strip() or "x"):
                     cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     cp = doc.core_properties
@@ -506,11 +544,28 @@ def make_docx(
     return _normalize_zip(buf.getvalue())
 
 
-def _display_width(value) -> int:
-    """Approximate column width in characters (Thai marks take no space)."""
+@lru_cache(maxsize=2)
+def _metrics_font(bold: bool):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), 1000)
+
+
+@lru_cache(maxsize=4096)
+def _em_width(text: str, bold: bool = False) -> float:
+    """Advance width of ``text`` in ems, from Sarabun's metrics.
+
+    TH Sarabun New (named in DOCX/XLSX) and its Linux stand-in Laksaman have
+    practically the same advance widths per em as Sarabun, so this is a good
+    estimate of the space the text takes in Word, Excel or LibreOffice.
+    """
+    return _metrics_font(bold).getlength(text) / 1000
+
+
+def _cell_text(value) -> str:
     if isinstance(value, float):
-        value = f"{value:,.2f}"
-    return sum(1 for ch in str(value) if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+        return f"{value:,.2f}"
+    return "" if value is None else str(value)
 
 
 def make_xlsx(title: str, header: list[str], rows: list[list], *, agency: str) -> bytes:
@@ -556,8 +611,19 @@ def make_xlsx(title: str, header: list[str], rows: list[list], *, agency: str) -
     for j in range(1, ncol + 1):
         cells = [header[j - 1] if j <= len(header) else ""]
         cells += [r[j - 1] for r in rows if j <= len(r) and r[j - 1] is not None]
-        width = max((_display_width(v) for v in cells), default=8)
-        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 3, 8), 60)
+        # Excel's width unit is the width of "0" in the default font (Calibri 11:
+        # 7 px = 5.25 pt); cells are 14 pt TH Sarabun New, the header bold
+        ems = [_em_width(_cell_text(v), k == 0) for k, v in enumerate(cells)]
+        width = max(ems, default=0) * 14 / 5.25
+        ws.column_dimensions[get_column_letter(j)].width = round(min(max(width + 2, 8), 60), 1)
+
+    # explicit row heights: Thai needs room above and below the line for vowels and
+    # tone marks, and LibreOffice does not grow rows for a larger font by itself
+    ws.row_dimensions[1].height = 30
+    ws.row_dimensions[2].height = 22
+    ws.row_dimensions[head_row].height = 24
+    for i in range(head_row + 1, head_row + 1 + len(rows)):
+        ws.row_dimensions[i].height = 21
 
     ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
     if header and rows:

@@ -27,7 +27,6 @@ class AgencyDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        permissions = [("choose_document", "Can choose document")]
 
     def clean(self):
         super().clean()

@@ -1,0 +1,91 @@
+"""Every role and agency boundary, tried from the wrong side."""
+
+import pytest
+from wagtail.models import Page
+
+from prongsai.agencies.models import AgencyRole, Department, Role
+from prongsai.site.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def history_page(demo_site):
+    return StandardPage.objects.descendant_of(demo_site.root_page).get(slug="history")
+
+
+def test_each_agency_has_its_five_role_groups(demo_site):
+    roles = set(AgencyRole.objects.filter(site=demo_site).values_list("role", flat=True))
+    assert roles == set(Role.values)
+
+
+def test_requester_can_edit_but_not_publish(demo_site, users):
+    perms = history_page(demo_site).permissions_for_user(users["requester"])
+    assert perms.can_edit()
+    assert not perms.can_publish()
+
+
+def test_webmaster_can_publish_in_own_agency(demo_site, users):
+    assert history_page(demo_site).permissions_for_user(users["webmaster"]).can_publish()
+
+
+@pytest.mark.parametrize("username", ["approver", "executive"])
+def test_approver_and_executive_cannot_edit_pages(demo_site, users, username):
+    perms = history_page(demo_site).permissions_for_user(users[username])
+    assert not perms.can_edit()
+    assert not perms.can_publish()
+
+
+def test_webmaster_cannot_touch_another_agency(demo_site, users, other_agency):
+    foreign = other_agency["page"]
+    assert not foreign.permissions_for_user(users["webmaster"]).can_edit()
+    assert not history_page(demo_site).permissions_for_user(other_agency["webmaster"]).can_edit()
+
+
+def test_webmaster_gets_403_editing_another_agencys_page(client, users, other_agency):
+    client.force_login(users["webmaster"])
+    response = client.get(f"/admin/pages/{other_agency['page'].pk}/edit/")
+    assert response.status_code in (302, 403)
+    foreign = Page.objects.get(pk=other_agency["page"].pk)
+    response = client.post(f"/admin/pages/{foreign.pk}/edit/", {"title": "ถูกแก้"})
+    assert Page.objects.get(pk=foreign.pk).title == "ประวัติ ทต.อื่น"
+
+
+def test_department_list_shows_only_own_agency(client, users, other_agency):
+    client.force_login(users["webmaster"])
+    response = client.get("/admin/snippets/agencies/department/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "กองคลัง" in body
+    assert "กองคลัง ทต.อื่น" not in body
+
+
+def test_requester_cannot_open_agency_settings(client, users, demo_site):
+    client.force_login(users["requester"])
+    response = client.get(f"/admin/settings/agencies/agencysettings/{demo_site.pk}/")
+    assert response.status_code in (302, 403)
+
+
+def test_department_chooser_lists_only_own_agency(client, users, other_agency):
+    client.force_login(users["webmaster"])
+    response = client.get("/admin/snippets/choose/agencies/department/")
+    assert response.status_code == 200
+    body = response.json()["html"]
+    assert "กองช่าง" in body
+    assert "กองคลัง ทต.อื่น" not in body
+
+
+def test_page_cannot_be_given_another_agencys_department(client, users, demo_site, other_agency):
+    """Even a hand-made POST with a foreign department id is refused."""
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    client.force_login(users["webmaster"])
+    page = history_page(demo_site)
+    data = nested_form_data({
+        "title": page.title, "slug": page.slug, "summary": "",
+        "body": streamfield([("paragraph", rich_text("<p>ข้อความ</p>"))]),
+        "department": other_agency["department"].pk, "source": "",
+    })
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200  # the form comes back with an error
+    page.refresh_from_db()
+    assert page.department_id != other_agency["department"].pk
