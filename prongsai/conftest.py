@@ -17,6 +17,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Wagtail caches site roots and we cache menus; a rolled-back test must not leave them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     from prongsai.demo.loader import DemoBuilder
@@ -43,8 +53,9 @@ def other_agency(db):
 
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="หน้าแรก", slug="other-agency"))
-    site = Site.objects.create(hostname="other.example", port=80, root_page=home,
-                               site_name="เทศบาลตำบลอื่น")
+    site = Site.objects.create(
+        hostname="other.example", port=80, root_page=home, site_name="เทศบาลตำบลอื่น"
+    )
     settings = AgencySettings.for_site(site)
     settings.name_th = "เทศบาลตำบลอื่น"
     settings.save()
@@ -55,5 +66,89 @@ def other_agency(db):
     page.save_revision().publish()
     webmaster = get_user_model().objects.create_user("other-webmaster", password="x-pass-12345")
     webmaster.groups.add(groups[Role.WEBMASTER])
-    return {"site": site, "home": home, "page": page, "webmaster": webmaster,
-            "department": department, "collection": collection, "groups": groups}
+    return {
+        "site": site,
+        "home": home,
+        "page": page,
+        "webmaster": webmaster,
+        "department": department,
+        "collection": collection,
+        "groups": groups,
+    }
+
+
+# ---------- browser tests: a real `prongsai demo` server and Debian's Chromium ----------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """`prongsai demo` exactly as a newcomer runs it, on a free port, with its own data folder."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    data_dir = tmp_path_factory.mktemp("demo-data")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "PRONGSAI_MODE", "PRONGSAI_DATA_DIR")}
+    log_path = data_dir / "server.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "prongsai", "demo", "--port", str(port),
+             "--data-dir", str(data_dir)],
+            stdout=log, stderr=subprocess.STDOUT, env=env,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("the demo server did not start:\n" + log_path.read_text()[-3000:])
+        time.sleep(1)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir():
+    """Screenshots of key pages are kept for people to look at (test-results/screenshots)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

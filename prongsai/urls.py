@@ -19,7 +19,8 @@ if settings.SERVE_MEDIA:
     # Documents are never served from here: they go through Wagtail's permission-checked view.
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>(?!documents/).*)$", serve_static,
+            r"^media/(?P<path>(?!documents/).*)$",
+            serve_static,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]

@@ -44,15 +44,21 @@ class AgencySettings(BaseSiteSetting):
         _("agency type"), max_length=20, choices=AgencyType.choices, default=AgencyType.SAO
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     fax = models.CharField(_("fax"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     office_hours = models.CharField(
-        _("office hours"), max_length=255, blank=True,
+        _("office hours"),
+        max_length=255,
+        blank=True,
         default="วันจันทร์ – วันศุกร์ เวลา 08.30 – 16.30 น. (เว้นวันหยุดราชการ)",
     )
     map_latitude = models.DecimalField(
@@ -64,7 +70,9 @@ class AgencySettings(BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     line_url = models.URLField(_("LINE official account"), blank=True)
     numerals = models.CharField(
-        _("numerals on the public site"), max_length=10, choices=Numerals.choices,
+        _("numerals on the public site"),
+        max_length=10,
+        choices=Numerals.choices,
         default=Numerals.ARABIC,
     )
     supported_browsers = models.TextField(
@@ -74,16 +82,28 @@ class AgencySettings(BaseSiteSetting):
         _("PDF reader"), max_length=255, blank=True, default=DEFAULT_PDF_READER
     )
     website_policy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("website policy page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("website policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     privacy_policy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("privacy policy page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     security_policy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("website security policy page"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("website security policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
@@ -138,11 +158,7 @@ class AgencySettings(BaseSiteSetting):
     def map_url(self):
         if self.map_latitude is None or self.map_longitude is None:
             return ""
-        return (
-            "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}".format(
-                lat=self.map_latitude, lon=self.map_longitude
-            )
-        )
+        return f"https://www.openstreetmap.org/?mlat={self.map_latitude}&mlon={self.map_longitude}#map=16/{self.map_latitude}/{self.map_longitude}"
 
 
 class DepartmentKind(models.TextChoices):
@@ -198,7 +214,9 @@ class Department(ClusterableModel):
 class DepartmentMember(Orderable):
     department = ParentalKey(Department, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name="department_memberships",
     )
     position = models.CharField(_("position"), max_length=255, blank=True)
@@ -229,9 +247,7 @@ class AgencyRole(models.Model):
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="agency_roles")
     role = models.CharField(max_length=20, choices=Role.choices)
-    group = models.OneToOneField(
-        "auth.Group", on_delete=models.CASCADE, related_name="agency_role"
-    )
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="agency_role")
 
     class Meta:
         verbose_name = _("agency role")

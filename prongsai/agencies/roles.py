@@ -23,23 +23,55 @@ PAGE_PERMISSIONS = {
     Role.REQUESTER: ["add_page", "change_page"],
     Role.APPROVER: [],
     Role.WEBMASTER: [
-        "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
     ],
     Role.EXECUTIVE: [],
     Role.AGENCY_ADMIN: [
-        "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
     ],
 }
 
 COLLECTION_PERMISSIONS = {
-    Role.REQUESTER: ["add_document", "change_document", "choose_document",
-                     "add_image", "change_image", "choose_image"],
+    Role.REQUESTER: [
+        "add_document",
+        "change_document",
+        "choose_document",
+        "add_image",
+        "change_image",
+        "choose_image",
+    ],
     Role.APPROVER: ["choose_document", "choose_image"],
-    Role.WEBMASTER: ["add_document", "change_document", "delete_document", "choose_document",
-                     "add_image", "change_image", "delete_image", "choose_image"],
+    Role.WEBMASTER: [
+        "add_document",
+        "change_document",
+        "delete_document",
+        "choose_document",
+        "add_image",
+        "change_image",
+        "delete_image",
+        "choose_image",
+    ],
     Role.EXECUTIVE: [],
-    Role.AGENCY_ADMIN: ["add_document", "change_document", "delete_document", "choose_document",
-                        "add_image", "change_image", "delete_image", "choose_image"],
+    Role.AGENCY_ADMIN: [
+        "add_document",
+        "change_document",
+        "delete_document",
+        "choose_document",
+        "add_image",
+        "change_image",
+        "delete_image",
+        "choose_image",
+    ],
 }
 
 MODEL_PERMISSIONS = {
@@ -47,17 +79,23 @@ MODEL_PERMISSIONS = {
     Role.APPROVER: [],
     Role.WEBMASTER: [
         "agencies.change_agencysettings",
-        "agencies.add_department", "agencies.change_department",
-        "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
+        "agencies.add_department",
+        "agencies.change_department",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
     ],
     Role.EXECUTIVE: [],
     Role.AGENCY_ADMIN: [
         "agencies.change_agencysettings",
-        "agencies.add_department", "agencies.change_department", "agencies.delete_department",
-        "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
+        "agencies.add_department",
+        "agencies.change_department",
+        "agencies.delete_department",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
-        "auth.add_user", "auth.change_user",
+        "auth.add_user",
+        "auth.change_user",
     ],
 }
 
@@ -82,7 +120,9 @@ def ensure_agency_roles(site, collection, agency_label):
     groups = {}
     access_admin = _permission("wagtailadmin.access_admin")
     for role in Role:
-        agency_role = AgencyRole.objects.filter(site=site, role=role).select_related("group").first()
+        agency_role = (
+            AgencyRole.objects.filter(site=site, role=role).select_related("group").first()
+        )
         name = f"{agency_label}: {ROLE_NAMES_TH[role]}"
         if agency_role is None:
             group, _ = Group.objects.get_or_create(name=name)

@@ -39,13 +39,17 @@ def start_in_background(interval=1.0, tick_seconds=5):
     stop = threading.Event()
     threads = [
         threading.Thread(
-            target=scheduler.run_forever, args=(stop, tick_seconds), name="prongsai-scheduler",
+            target=scheduler.run_forever,
+            args=(stop, tick_seconds),
+            name="prongsai-scheduler",
             daemon=True,
         )
     ]
     queue_worker = _task_queue_worker(interval) if uses_database_queue() else None
     if queue_worker is not None:
-        threads.append(threading.Thread(target=queue_worker.run, name="prongsai-tasks", daemon=True))
+        threads.append(
+            threading.Thread(target=queue_worker.run, name="prongsai-tasks", daemon=True)
+        )
     for thread in threads:
         thread.start()
     logger.info("Background worker started: %s", ", ".join(t.name for t in threads))

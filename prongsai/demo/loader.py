@@ -97,11 +97,14 @@ class DemoBuilder:
             title="หน้าแรก",
             slug=HOME_SLUG,
             welcome=paragraphs_html(
-                ["ยินดีต้อนรับสู่เว็บไซต์องค์การบริหารส่วนตำบลหนองน้ำใส "
-                 "แหล่งข้อมูลข่าวสาร บริการ และการเผยแพร่ข้อมูลต่อสาธารณะของตำบลเรา"]
+                [
+                    "ยินดีต้อนรับสู่เว็บไซต์องค์การบริหารส่วนตำบลหนองน้ำใส "
+                    "แหล่งข้อมูลข่าวสาร บริการ และการเผยแพร่ข้อมูลต่อสาธารณะของตำบลเรา"
+                ]
             ),
-            hero_image=self.image("หนองน้ำใสยามเช้า", files.make_photo("หนองน้ำใส", 7, (1600, 500)),
-                                  "hero.jpg"),
+            hero_image=self.image(
+                "หนองน้ำใสยามเช้า", files.make_photo("หนองน้ำใส", 7, (1600, 500)), "hero.jpg"
+            ),
         )
         root.add_child(instance=home)
         self.publish(home)
@@ -148,8 +151,13 @@ class DemoBuilder:
         departments = {}
         for order, (key, name, kind, phone, duties) in enumerate(content.DEPARTMENTS):
             departments[key] = Department.objects.create(
-                site=site, name=name, kind=kind, phone=phone, description=duties,
-                email=f"{key}@nongnamsai.go.th", sort_order=order,
+                site=site,
+                name=name,
+                kind=kind,
+                phone=phone,
+                description=duties,
+                email=f"{key}@nongnamsai.go.th",
+                sort_order=order,
             )
         return departments
 
@@ -160,8 +168,10 @@ class DemoBuilder:
             if dept_key:
                 head_of = content.HEADS.get(dept_key)
                 DepartmentMember.objects.create(
-                    department=self.departments[dept_key], user=users[username],
-                    position=position, is_head=bool(head_of and head_of[0] == username),
+                    department=self.departments[dept_key],
+                    user=users[username],
+                    position=position,
+                    is_head=bool(head_of and head_of[0] == username),
                 )
         return users
 
@@ -180,9 +190,14 @@ class DemoBuilder:
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, first_name=first, last_name=last,
-                        email=f"{username}@nongnamsai.go.th", is_superuser=username == "admin",
-                        is_staff=username == "admin")
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@nongnamsai.go.th",
+                is_superuser=username == "admin",
+                is_staff=username == "admin",
+            )
             user.set_password(content.DEMO_PASSWORD)
             user.save()
         return user
@@ -191,8 +206,9 @@ class DemoBuilder:
     def publish(self, page, when=None):
         if when is not None:
             page.first_published_at = when
-        revision = page.save_revision(user=self.users.get("webmaster") if hasattr(self, "users")
-                                      else None, log_action=True)
+        revision = page.save_revision(
+            user=self.users.get("webmaster") if hasattr(self, "users") else None, log_action=True
+        )
         revision.publish(user=revision.user, skip_permission_checks=True)
         page.refresh_from_db()
         return page
@@ -205,7 +221,8 @@ class DemoBuilder:
     def image(self, title, data, filename):
         Image = get_image_model()
         return Image.objects.create(
-            title=title, file=ImageFile(io.BytesIO(data), name=filename),
+            title=title,
+            file=ImageFile(io.BytesIO(data), name=filename),
             collection=getattr(self, "collection", Collection.get_first_root_node()),
         )
 
@@ -213,8 +230,11 @@ class DemoBuilder:
         if not self.photo_cache:
             for seed in range(10):
                 self.photo_cache.append(
-                    self.image(f"ภาพกิจกรรม {seed + 1}", files.make_photo("กิจกรรม", seed + 11),
-                               f"activity-{seed + 1}.jpg")
+                    self.image(
+                        f"ภาพกิจกรรม {seed + 1}",
+                        files.make_photo("กิจกรรม", seed + 11),
+                        f"activity-{seed + 1}.jpg",
+                    )
                 )
         return self.photo_cache[index % len(self.photo_cache)]
 
@@ -235,8 +255,10 @@ class DemoBuilder:
             rows = [[_number(cell) for cell in row] for row in (table or BUDGET_TABLE)[1:]]
             data = files.make_xlsx(title, header, rows, agency=agency)
         document = AgencyDocument(
-            title=title, file=ContentFile(data, name=f"{filename}.{kind}"),
-            collection=self.collection, department=department,
+            title=title,
+            file=ContentFile(data, name=f"{filename}.{kind}"),
+            collection=self.collection,
+            department=department,
             uploaded_by_user=self.users["webmaster"],
         )
         document._set_document_file_metadata()
@@ -258,61 +280,119 @@ class DemoBuilder:
 
     # ---------- sections ----------
     def build_about(self):
-        about = self.add(self.home, SectionPage(
-            title="ข้อมูลพื้นฐาน", slug="about",
-            summary="ประวัติ วิสัยทัศน์ โครงสร้าง ผู้บริหาร และอำนาจหน้าที่",
-            intro=paragraphs_html(["ข้อมูลพื้นฐานขององค์การบริหารส่วนตำบลหนองน้ำใส"]),
-        ), show_in_menus=True)
+        about = self.add(
+            self.home,
+            SectionPage(
+                title="ข้อมูลพื้นฐาน",
+                slug="about",
+                summary="ประวัติ วิสัยทัศน์ โครงสร้าง ผู้บริหาร และอำนาจหน้าที่",
+                intro=paragraphs_html(["ข้อมูลพื้นฐานขององค์การบริหารส่วนตำบลหนองน้ำใส"]),
+            ),
+            show_in_menus=True,
+        )
         office = self.departments["office"]
-        self.add(about, StandardPage(
-            title="ประวัติความเป็นมา", slug="history", department=office,
-            summary="ความเป็นมาของตำบลและองค์การบริหารส่วนตำบลหนองน้ำใส",
-            body=text_block(content.HISTORY),
-        ), show_in_menus=True)
-        self.add(about, VisionMissionPage(
-            title="วิสัยทัศน์ พันธกิจ", slug="vision", department=office,
-            summary="วิสัยทัศน์ พันธกิจ และเป้าประสงค์การพัฒนา",
-            vision=paragraphs_html([content.VISION]), missions=list_html(content.MISSIONS),
-            goals=list_html(content.GOALS),
-        ), show_in_menus=True)
-        chart = self.image("แผนภูมิโครงสร้าง อบต.หนองน้ำใส",
-                           files.make_photo("โครงสร้าง", 3, (1200, 700)), "structure.jpg")
-        self.add(about, OrganisationStructurePage(
-            title="โครงสร้างหน่วยงาน", slug="structure", chart=chart,
-            summary="โครงสร้างส่วนราชการและผู้รับผิดชอบ",
-            chart_description="นายกองค์การบริหารส่วนตำบล กำกับดูแลปลัดองค์การบริหารส่วนตำบล "
-            "ซึ่งบังคับบัญชาสำนักปลัด กองคลัง กองช่าง กองการศึกษา ศาสนาและวัฒนธรรม "
-            "กองสาธารณสุขและสิ่งแวดล้อม และกองสวัสดิการสังคม",
-            body=paragraphs_html(["ส่วนราชการภายในแบ่งออกเป็น 1 สำนัก 5 กอง ตามประกาศ"
-                                  "คณะกรรมการพนักงานส่วนตำบลจังหวัดนครราชสีมา"]),
-        ), show_in_menus=True)
+        self.add(
+            about,
+            StandardPage(
+                title="ประวัติความเป็นมา",
+                slug="history",
+                department=office,
+                summary="ความเป็นมาของตำบลและองค์การบริหารส่วนตำบลหนองน้ำใส",
+                body=text_block(content.HISTORY),
+            ),
+            show_in_menus=True,
+        )
+        self.add(
+            about,
+            VisionMissionPage(
+                title="วิสัยทัศน์ พันธกิจ",
+                slug="vision",
+                department=office,
+                summary="วิสัยทัศน์ พันธกิจ และเป้าประสงค์การพัฒนา",
+                vision=paragraphs_html([content.VISION]),
+                missions=list_html(content.MISSIONS),
+                goals=list_html(content.GOALS),
+            ),
+            show_in_menus=True,
+        )
+        chart = self.image(
+            "แผนภูมิโครงสร้าง อบต.หนองน้ำใส",
+            files.make_photo("โครงสร้าง", 3, (1200, 700)),
+            "structure.jpg",
+        )
+        self.add(
+            about,
+            OrganisationStructurePage(
+                title="โครงสร้างหน่วยงาน",
+                slug="structure",
+                chart=chart,
+                summary="โครงสร้างส่วนราชการและผู้รับผิดชอบ",
+                chart_description="นายกองค์การบริหารส่วนตำบล กำกับดูแลปลัดองค์การบริหารส่วนตำบล "
+                "ซึ่งบังคับบัญชาสำนักปลัด กองคลัง กองช่าง กองการศึกษา ศาสนาและวัฒนธรรม "
+                "กองสาธารณสุขและสิ่งแวดล้อม และกองสวัสดิการสังคม",
+                body=paragraphs_html(
+                    [
+                        "ส่วนราชการภายในแบ่งออกเป็น 1 สำนัก 5 กอง ตามประกาศ"
+                        "คณะกรรมการพนักงานส่วนตำบลจังหวัดนครราชสีมา"
+                    ]
+                ),
+            ),
+            show_in_menus=True,
+        )
         directory = ExecutiveDirectoryPage(
-            title="ทำเนียบผู้บริหาร", slug="executives",
+            title="ทำเนียบผู้บริหาร",
+            slug="executives",
             summary="คณะผู้บริหาร สมาชิกสภา และหัวหน้าส่วนราชการ",
         )
         for order, (group, name, position, phone) in enumerate(content.EXECUTIVES):
             portrait = self.image(name, files.make_portrait(name, order), f"portrait-{order}.png")
-            directory.people.add(Executive(
-                sort_order=order, group=group, name=name, position=position, phone=phone,
-                photo=portrait,
-            ))
+            directory.people.add(
+                Executive(
+                    sort_order=order,
+                    group=group,
+                    name=name,
+                    position=position,
+                    phone=phone,
+                    photo=portrait,
+                )
+            )
         self.add(about, directory, show_in_menus=True)
-        self.add(about, StandardPage(
-            title="อำนาจหน้าที่", slug="powers", department=office,
-            source="พระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537",
-            summary="อำนาจหน้าที่ตามกฎหมาย", body=text_block(content.POWERS),
-        ), show_in_menus=True)
+        self.add(
+            about,
+            StandardPage(
+                title="อำนาจหน้าที่",
+                slug="powers",
+                department=office,
+                source="พระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537",
+                summary="อำนาจหน้าที่ตามกฎหมาย",
+                body=text_block(content.POWERS),
+            ),
+            show_in_menus=True,
+        )
 
     def build_disclosure_sections(self):
         categories = {}
         for slug, (title, intro, children) in content.DISCLOSURE_SECTIONS.items():
-            section = self.add(self.home, DisclosureIndexPage(
-                title=title, slug=slug, summary=intro, intro=paragraphs_html([intro]),
-            ), show_in_menus=True)
+            section = self.add(
+                self.home,
+                DisclosureIndexPage(
+                    title=title,
+                    slug=slug,
+                    summary=intro,
+                    intro=paragraphs_html([intro]),
+                ),
+                show_in_menus=True,
+            )
             for child_slug, child_title, _oia in children:
-                categories[child_slug] = self.add(section, DisclosureIndexPage(
-                    title=child_title, slug=child_slug, summary=child_title,
-                ), show_in_menus=True)
+                categories[child_slug] = self.add(
+                    section,
+                    DisclosureIndexPage(
+                        title=child_title,
+                        slug=child_slug,
+                        summary=child_title,
+                    ),
+                    show_in_menus=True,
+                )
         oia_of = {c[0]: c[2] for s in content.DISCLOSURE_SECTIONS.values() for c in s[2]}
         n = 0
         for slug, pattern, dept_key, kind, years, oia in content.DISCLOSURES:
@@ -324,8 +404,15 @@ class DemoBuilder:
                 fy = self.fiscal_year(year_code)
                 n += 1
                 title = pattern.format(fy=fy.be, n=n % 3 + 1)
-                self.disclosure(categories[slug], title, department, kind, fy,
-                                oia or oia_of[slug], f"{slug}-{fy.be}-{n}")
+                self.disclosure(
+                    categories[slug],
+                    title,
+                    department,
+                    kind,
+                    fy,
+                    oia or oia_of[slug],
+                    f"{slug}-{fy.be}-{n}",
+                )
 
     def monthly_procurement_reports(self, parent, pattern, department, oia):
         """สขร.1: one report a month, for every finished month of both fiscal years."""
@@ -335,43 +422,76 @@ class DemoBuilder:
                 if start >= self.today.replace(day=1):
                     return
                 label = f"{month} {start.year + 543}"
-                self.disclosure(parent, pattern.format(month=label), department, "pdf", fy, oia,
-                                f"sor-kor-ror-{start:%Y-%m}", period=(start, _month_end(start)),
-                                table=PROCUREMENT_TABLE)
+                self.disclosure(
+                    parent,
+                    pattern.format(month=label),
+                    department,
+                    "pdf",
+                    fy,
+                    oia,
+                    f"sor-kor-ror-{start:%Y-%m}",
+                    period=(start, _month_end(start)),
+                    table=PROCUREMENT_TABLE,
+                )
 
-    def disclosure(self, parent, title, department, kind, fy, oia, filename, period=None,
-                   table=None):
+    def disclosure(
+        self, parent, title, department, kind, fy, oia, filename, period=None, table=None
+    ):
         start, end = period or (fy.start, fy.end)
         published = min(end + datetime.timedelta(days=5), self.today)
         if not period:
             published = self.date_in(fy, 0.15)
         document = self.document(title, kind, department, filename, table=table)
         page = DisclosurePage(
-            title=title, department=department, summary=f"{title} ({department.name})",
-            body=text_block([f"{department.name} เผยแพร่{title} เพื่อให้ประชาชนตรวจดูได้ "
-                             "ตามพระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540"]),
-            attachments=file_blocks([document]), data_period_start=start,
-            data_period_end=end, publish_date=published, fiscal_year=fy.be, oia_category=oia,
+            title=title,
+            department=department,
+            summary=f"{title} ({department.name})",
+            body=text_block(
+                [
+                    f"{department.name} เผยแพร่{title} เพื่อให้ประชาชนตรวจดูได้ "
+                    "ตามพระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540"
+                ]
+            ),
+            attachments=file_blocks([document]),
+            data_period_start=start,
+            data_period_end=end,
+            publish_date=published,
+            fiscal_year=fy.be,
+            oia_category=oia,
         )
         return self.add(parent, page, when=self.as_datetime(published))
 
     def build_news(self):
-        news_root = self.add(self.home, NewsIndexPage(
-            title="ข่าวประชาสัมพันธ์", slug="news",
-            summary="ข่าวสารทั่วไป ภาพกิจกรรม เรื่องแจ้งเตือน ประกาศรับสมัครงานและจัดซื้อจัดจ้าง",
-        ), show_in_menus=True)
+        news_root = self.add(
+            self.home,
+            NewsIndexPage(
+                title="ข่าวประชาสัมพันธ์",
+                slug="news",
+                summary="ข่าวสารทั่วไป ภาพกิจกรรม เรื่องแจ้งเตือน ประกาศรับสมัครงานและจัดซื้อจัดจ้าง",
+            ),
+            show_in_menus=True,
+        )
         labels = {
-            "general": ("ข่าวสารทั่วไป", "general"), "activity": ("ภาพข่าวกิจกรรม", "activity"),
-            "alert": ("เรื่องแจ้งเตือน", "alerts"), "job": ("ประกาศรับสมัครงาน", "jobs"),
+            "general": ("ข่าวสารทั่วไป", "general"),
+            "activity": ("ภาพข่าวกิจกรรม", "activity"),
+            "alert": ("เรื่องแจ้งเตือน", "alerts"),
+            "job": ("ประกาศรับสมัครงาน", "jobs"),
             "procurement": ("ประกาศจัดซื้อจัดจ้าง", "procurement"),
             "procurement_result": ("ผลการจัดซื้อจัดจ้าง", "procurement-results"),
         }
         count = 0
         for category, items in content.NEWS.items():
             title, slug = labels[category]
-            index = self.add(news_root, NewsIndexPage(
-                title=title, slug=slug, category=category, summary=title,
-            ), show_in_menus=True)
+            index = self.add(
+                news_root,
+                NewsIndexPage(
+                    title=title,
+                    slug=slug,
+                    category=category,
+                    summary=title,
+                ),
+                show_in_menus=True,
+            )
             department = self.departments[content.NEWS_DEPARTMENT[category]]
             for fy in (self.fy.previous(), self.fy):
                 # the previous year gets every item; the current one the first few so far
@@ -385,151 +505,284 @@ class DemoBuilder:
 
     def news_item(self, index, category, pattern, summary, department, fy, day, count):
         title = pattern.format(year=day.year + 543, fy=fy.be, moo=count % 12 + 1)
-        body = [line.format(summary=summary, department=department.name)
-                for line in content.NEWS_BODY]
+        body = [
+            line.format(summary=summary, department=department.name) for line in content.NEWS_BODY
+        ]
         attachments = []
         if category in ("job", "procurement", "procurement_result"):
             attachments = [self.document(title, "pdf", department, f"news-{count}")]
         gallery = []
         if category == "activity":
-            gallery = [{"type": "image", "value": {"image": self.photo(count + k).pk,
-                                                   "alt_text": "", "caption": title}}
-                       for k in range(1, 4)]
+            gallery = [
+                {
+                    "type": "image",
+                    "value": {"image": self.photo(count + k).pk, "alt_text": "", "caption": title},
+                }
+                for k in range(1, 4)
+            ]
         page = NewsPage(
-            title=title, date=day, category=category, department=department, summary=summary,
-            lead_image=self.photo(count), body=text_block(body), gallery=gallery,
+            title=title,
+            date=day,
+            category=category,
+            department=department,
+            summary=summary,
+            lead_image=self.photo(count),
+            body=text_block(body),
+            gallery=gallery,
             attachments=file_blocks(attachments),
-            deadline=day + datetime.timedelta(days=15) if category in ("job", "procurement")
+            deadline=day + datetime.timedelta(days=15)
+            if category in ("job", "procurement")
             else None,
         )
         page.tags.add(*content.NEWS_TAGS[category])
         return self.add(index, page, when=self.as_datetime(day))
 
     def build_laws(self):
-        laws = self.add(self.home, DisclosureIndexPage(
-            title="กฎหมายและระเบียบ", slug="laws", require_source=True,
-            summary="กฎหมาย ระเบียบ ข้อบังคับ และข้อบัญญัติที่เกี่ยวข้อง โดยแสดงที่มาของข้อมูล",
-        ), show_in_menus=True)
+        laws = self.add(
+            self.home,
+            DisclosureIndexPage(
+                title="กฎหมายและระเบียบ",
+                slug="laws",
+                require_source=True,
+                summary="กฎหมาย ระเบียบ ข้อบังคับ และข้อบัญญัติที่เกี่ยวข้อง โดยแสดงที่มาของข้อมูล",
+            ),
+            show_in_menus=True,
+        )
         office = self.departments["office"]
         for n, (title, source, oia) in enumerate(content.LAWS):
             document = self.document(title, "pdf", office, f"law-{n + 1}")
             published = self.date_in(self.fy.previous(), 0.1 + n / 10)
-            self.add(laws, DisclosurePage(
-                title=title, source=source, department=office, summary=f"ที่มา: {source}",
-                attachments=file_blocks([document]), publish_date=published,
-                fiscal_year=self.fy.previous().be, oia_category=oia,
-            ), when=self.as_datetime(published))
+            self.add(
+                laws,
+                DisclosurePage(
+                    title=title,
+                    source=source,
+                    department=office,
+                    summary=f"ที่มา: {source}",
+                    attachments=file_blocks([document]),
+                    publish_date=published,
+                    fiscal_year=self.fy.previous().be,
+                    oia_category=oia,
+                ),
+                when=self.as_datetime(published),
+            )
 
     def build_manuals(self):
-        manuals = self.add(self.home, SectionPage(
-            title="คู่มือ", slug="manuals",
-            summary="คู่มือการปฏิบัติงานของเจ้าหน้าที่ และคู่มือสำหรับประชาชนพร้อมแบบฟอร์ม",
-        ), show_in_menus=True)
-        staff = self.add(manuals, DisclosureIndexPage(
-            title="คู่มือการปฏิบัติงาน", slug="staff-manuals",
-            summary="คู่มือมาตรฐานการปฏิบัติงานตามภารกิจของหน่วยงาน",
-        ), show_in_menus=True)
+        manuals = self.add(
+            self.home,
+            SectionPage(
+                title="คู่มือ",
+                slug="manuals",
+                summary="คู่มือการปฏิบัติงานของเจ้าหน้าที่ และคู่มือสำหรับประชาชนพร้อมแบบฟอร์ม",
+            ),
+            show_in_menus=True,
+        )
+        staff = self.add(
+            manuals,
+            DisclosureIndexPage(
+                title="คู่มือการปฏิบัติงาน",
+                slug="staff-manuals",
+                summary="คู่มือมาตรฐานการปฏิบัติงานตามภารกิจของหน่วยงาน",
+            ),
+            show_in_menus=True,
+        )
         for n, (title, dept_key, oia) in enumerate(content.STAFF_MANUALS):
             department = self.departments[dept_key]
-            document = self.document(title, "docx" if n % 2 else "pdf", department,
-                                     f"staff-manual-{n + 1}")
+            document = self.document(
+                title, "docx" if n % 2 else "pdf", department, f"staff-manual-{n + 1}"
+            )
             published = self.date_in(self.fy.previous(), 0.3 + n / 10)
-            self.add(staff, DisclosurePage(
-                title=title, department=department, attachments=file_blocks([document]),
-                publish_date=published, fiscal_year=self.fy.previous().be, oia_category=oia,
-                summary="ขั้นตอนการปฏิบัติงานพร้อมระยะเวลาในแต่ละขั้นตอน",
-            ), when=self.as_datetime(published))
-        citizen = self.add(manuals, SectionPage(
-            title="คู่มือสำหรับประชาชน", slug="citizen-manuals",
-            summary="ขั้นตอนการรับบริการ ระยะเวลา เอกสารที่ต้องใช้ และแบบฟอร์มดาวน์โหลด",
-        ), show_in_menus=True)
+            self.add(
+                staff,
+                DisclosurePage(
+                    title=title,
+                    department=department,
+                    attachments=file_blocks([document]),
+                    publish_date=published,
+                    fiscal_year=self.fy.previous().be,
+                    oia_category=oia,
+                    summary="ขั้นตอนการปฏิบัติงานพร้อมระยะเวลาในแต่ละขั้นตอน",
+                ),
+                when=self.as_datetime(published),
+            )
+        citizen = self.add(
+            manuals,
+            SectionPage(
+                title="คู่มือสำหรับประชาชน",
+                slug="citizen-manuals",
+                summary="ขั้นตอนการรับบริการ ระยะเวลา เอกสารที่ต้องใช้ และแบบฟอร์มดาวน์โหลด",
+            ),
+            show_in_menus=True,
+        )
         for n, manual in enumerate(content.CITIZEN_MANUALS):
             department = self.departments[manual["department"]]
             form = self.document(manual["form"], "docx", department, f"form-{n + 1}")
-            self.add(citizen, CitizenManualPage(
-                title=manual["title"], department=department,
-                summary=f"คู่มือสำหรับประชาชน: {manual['title']}",
-                channels=paragraphs_html([manual["channels"]]),
-                conditions=paragraphs_html([manual["conditions"]]),
-                steps=[{"type": "step", "value": {"step": step, "description": "",
-                                                  "duration": duration,
-                                                  "responsible": department.name}}
-                       for step, duration in manual["steps"]],
-                required_documents=[{"type": "document", "value": {"name": doc, "copies": "1 ฉบับ",
-                                                                   "note": ""}}
-                                    for doc in manual["documents"]],
-                fees=paragraphs_html([manual["fees"]]),
-                complaints=paragraphs_html([
-                    "สำนักปลัด องค์การบริหารส่วนตำบลหนองน้ำใส โทรศัพท์ 044-123-456 "
-                    "หรือศูนย์ดำรงธรรมอำเภอโนนสวรรค์"]),
-                forms=file_blocks([form]),
-            ))
+            self.add(
+                citizen,
+                CitizenManualPage(
+                    title=manual["title"],
+                    department=department,
+                    summary=f"คู่มือสำหรับประชาชน: {manual['title']}",
+                    channels=paragraphs_html([manual["channels"]]),
+                    conditions=paragraphs_html([manual["conditions"]]),
+                    steps=[
+                        {
+                            "type": "step",
+                            "value": {
+                                "step": step,
+                                "description": "",
+                                "duration": duration,
+                                "responsible": department.name,
+                            },
+                        }
+                        for step, duration in manual["steps"]
+                    ],
+                    required_documents=[
+                        {"type": "document", "value": {"name": doc, "copies": "1 ฉบับ", "note": ""}}
+                        for doc in manual["documents"]
+                    ],
+                    fees=paragraphs_html([manual["fees"]]),
+                    complaints=paragraphs_html(
+                        [
+                            "สำนักปลัด องค์การบริหารส่วนตำบลหนองน้ำใส โทรศัพท์ 044-123-456 "
+                            "หรือศูนย์ดำรงธรรมอำเภอโนนสวรรค์"
+                        ]
+                    ),
+                    forms=file_blocks([form]),
+                ),
+            )
 
     def build_information_centre(self):
-        self.add(self.home, InformationCentrePage(
-            title="ศูนย์ข้อมูลข่าวสาร", slug="information-centre",
-            summary="ข้อมูลข่าวสารตามมาตรา 7 และมาตรา 9 แห่งพระราชบัญญัติข้อมูลข่าวสารของราชการ "
-                    "พ.ศ. 2540",
-            intro=paragraphs_html([
-                "ประชาชนมีสิทธิเข้าตรวจดูข้อมูลข่าวสารของราชการได้ที่ศูนย์ข้อมูลข่าวสาร "
-                "สำนักงานองค์การบริหารส่วนตำบลหนองน้ำใส และผ่านหน้านี้"]),
-        ), show_in_menus=True)
+        self.add(
+            self.home,
+            InformationCentrePage(
+                title="ศูนย์ข้อมูลข่าวสาร",
+                slug="information-centre",
+                summary="ข้อมูลข่าวสารตามมาตรา 7 และมาตรา 9 แห่งพระราชบัญญัติข้อมูลข่าวสารของราชการ "
+                "พ.ศ. 2540",
+                intro=paragraphs_html(
+                    [
+                        "ประชาชนมีสิทธิเข้าตรวจดูข้อมูลข่าวสารของราชการได้ที่ศูนย์ข้อมูลข่าวสาร "
+                        "สำนักงานองค์การบริหารส่วนตำบลหนองน้ำใส และผ่านหน้านี้"
+                    ]
+                ),
+            ),
+            show_in_menus=True,
+        )
 
     def build_knowledge(self):
-        knowledge = self.add(self.home, KnowledgeIndexPage(
-            title="คลังความรู้", slug="knowledge",
-            summary="อินโฟกราฟิก สื่อมัลติมีเดีย บทความ งานวิจัย และข้อมูลสถิติ พร้อมแหล่งที่มา",
-        ), show_in_menus=True)
+        knowledge = self.add(
+            self.home,
+            KnowledgeIndexPage(
+                title="คลังความรู้",
+                slug="knowledge",
+                summary="อินโฟกราฟิก สื่อมัลติมีเดีย บทความ งานวิจัย และข้อมูลสถิติ พร้อมแหล่งที่มา",
+            ),
+            show_in_menus=True,
+        )
         health = self.departments["health"]
         for n, (kind, title, source, day) in enumerate(content.KNOWLEDGE):
             attachments = []
             if kind == "statistics":
-                attachments = [self.document(title, "xlsx", self.departments["office"],
-                                             "population", table=POPULATION_TABLE)]
+                attachments = [
+                    self.document(
+                        title,
+                        "xlsx",
+                        self.departments["office"],
+                        "population",
+                        table=POPULATION_TABLE,
+                    )
+                ]
             elif kind == "research":
                 attachments = [self.document(title, "pdf", health, "satisfaction-survey")]
-            body = text_block([f"{title} ข้อมูลจาก{source} ณ วันที่ {thai_date(day, 'long')} "
-                               "สามารถนำไปใช้ต่อได้โดยอ้างอิงแหล่งที่มา"])
+            body = text_block(
+                [
+                    f"{title} ข้อมูลจาก{source} ณ วันที่ {thai_date(day, 'long')} "
+                    "สามารถนำไปใช้ต่อได้โดยอ้างอิงแหล่งที่มา"
+                ]
+            )
             if kind == "media":
-                body.append({"type": "paragraph", "value": paragraphs_html([
-                    "ชมวิดีทัศน์ได้ที่ช่องทางออนไลน์ของหน่วยงาน "
-                    f'<a href="{content.AGENCY["facebook_url"]}">เพจเฟซบุ๊ก อบต.หนองน้ำใส</a>'])})
-            self.add(knowledge, KnowledgeItemPage(
-                title=title, kind=kind, source=source, reference_date=day,
-                image=self.photo(n + 3), body=body, attachments=file_blocks(attachments),
-                summary=f"ที่มา: {source}",
-            ))
+                body.append(
+                    {
+                        "type": "paragraph",
+                        "value": paragraphs_html(
+                            [
+                                "ชมวิดีทัศน์ได้ที่ช่องทางออนไลน์ของหน่วยงาน "
+                                f'<a href="{content.AGENCY["facebook_url"]}">'
+                                "เพจเฟซบุ๊ก อบต.หนองน้ำใส</a>"
+                            ]
+                        ),
+                    }
+                )
+            self.add(
+                knowledge,
+                KnowledgeItemPage(
+                    title=title,
+                    kind=kind,
+                    source=source,
+                    reference_date=day,
+                    image=self.photo(n + 3),
+                    body=body,
+                    attachments=file_blocks(attachments),
+                    summary=f"ที่มา: {source}",
+                ),
+            )
 
     def build_contact(self):
         contact = ContactPage(
-            title="ติดต่อเรา", slug="contact",
+            title="ติดต่อเรา",
+            slug="contact",
             summary="ที่อยู่ โทรศัพท์ โทรสาร อีเมล แผนที่ และผู้รับผิดชอบแต่ละเรื่อง",
             intro=paragraphs_html(["ติดต่อสอบถามได้ในวันและเวลาราชการ"]),
         )
         for order, (topic, name, position, phone, email) in enumerate(content.CONTACTS):
-            contact.contacts.add(ContactPerson(sort_order=order, responsibility=topic, name=name,
-                                               position=position, phone=phone, email=email))
+            contact.contacts.add(
+                ContactPerson(
+                    sort_order=order,
+                    responsibility=topic,
+                    name=name,
+                    position=position,
+                    phone=phone,
+                    email=email,
+                )
+            )
         self.add(self.home, contact, show_in_menus=True)
 
     def build_about_website(self, site):
-        section = self.add(self.home, SectionPage(
-            title="เกี่ยวกับเว็บไซต์", slug="website",
-            summary="นโยบายเว็บไซต์ นโยบายความเป็นส่วนตัว ความมั่นคงปลอดภัย แผนผังเว็บไซต์ "
-                    "และเว็บไซต์ที่เกี่ยวข้อง",
-        ), show_in_menus=True)
+        section = self.add(
+            self.home,
+            SectionPage(
+                title="เกี่ยวกับเว็บไซต์",
+                slug="website",
+                summary="นโยบายเว็บไซต์ นโยบายความเป็นส่วนตัว ความมั่นคงปลอดภัย แผนผังเว็บไซต์ "
+                "และเว็บไซต์ที่เกี่ยวข้อง",
+            ),
+            show_in_menus=True,
+        )
         policies = {}
         for slug, (title, paragraphs) in content.POLICIES.items():
-            policies[slug] = self.add(section, StandardPage(
-                title=title, slug=slug, body=text_block(paragraphs),
-                department=self.departments["office"], summary=title,
-            ), show_in_menus=True)
-        links = RelatedLinksPage(title="เว็บไซต์หน่วยงานที่เกี่ยวข้อง", slug="links",
-                                 summary="หน่วยงานต้นสังกัดและหน่วยงานที่เกี่ยวข้อง")
+            policies[slug] = self.add(
+                section,
+                StandardPage(
+                    title=title,
+                    slug=slug,
+                    body=text_block(paragraphs),
+                    department=self.departments["office"],
+                    summary=title,
+                ),
+                show_in_menus=True,
+            )
+        links = RelatedLinksPage(
+            title="เว็บไซต์หน่วยงานที่เกี่ยวข้อง", slug="links", summary="หน่วยงานต้นสังกัดและหน่วยงานที่เกี่ยวข้อง"
+        )
         for order, (group, title, url) in enumerate(content.RELATED_LINKS):
             links.links.add(RelatedLink(sort_order=order, group=group, title=title, url=url))
         self.add(section, links, show_in_menus=True)
-        self.add(section, SiteMapPage(title="แผนผังเว็บไซต์", slug="sitemap",
-                                      summary="รายการหน้าทั้งหมดของเว็บไซต์"), show_in_menus=True)
+        self.add(
+            section,
+            SiteMapPage(title="แผนผังเว็บไซต์", slug="sitemap", summary="รายการหน้าทั้งหมดของเว็บไซต์"),
+            show_in_menus=True,
+        )
         self.settings.website_policy_page = policies["website-policy"]
         self.settings.privacy_policy_page = policies["privacy-policy"]
         self.settings.security_policy_page = policies["security-policy"]
@@ -555,11 +808,26 @@ PROCUREMENT_TABLE = [
 
 POPULATION_TABLE = [
     ["หมู่ที่", "ชื่อหมู่บ้าน", "ชาย", "หญิง", "รวม"],
-    *[[str(m), name, str(300 + m * 7), str(320 + m * 9), str(620 + m * 16)]
-      for m, name in enumerate(["บ้านหนองน้ำใส", "บ้านโนนงาม", "บ้านดอนแดง", "บ้านหนองบัว",
-                                "บ้านโคกสูง", "บ้านสระแก้ว", "บ้านหนองไผ่", "บ้านโนนสะอาด",
-                                "บ้านหัวนา", "บ้านท่าช้าง", "บ้านหนองหิน", "บ้านใหม่พัฒนา"],
-                               start=1)],
+    *[
+        [str(m), name, str(300 + m * 7), str(320 + m * 9), str(620 + m * 16)]
+        for m, name in enumerate(
+            [
+                "บ้านหนองน้ำใส",
+                "บ้านโนนงาม",
+                "บ้านดอนแดง",
+                "บ้านหนองบัว",
+                "บ้านโคกสูง",
+                "บ้านสระแก้ว",
+                "บ้านหนองไผ่",
+                "บ้านโนนสะอาด",
+                "บ้านหัวนา",
+                "บ้านท่าช้าง",
+                "บ้านหนองหิน",
+                "บ้านใหม่พัฒนา",
+            ],
+            start=1,
+        )
+    ],
 ]
 
 

@@ -13,8 +13,12 @@ from prongsai.disclosures import filetypes
 
 class AgencyDocument(AbstractDocument):
     department = models.ForeignKey(
-        "agencies.Department", verbose_name=_("owner department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="documents",
+        "agencies.Department",
+        verbose_name=_("owner department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
     )
     detected_extension = models.CharField(
         _("file type (from its content)"), max_length=10, blank=True, editable=False

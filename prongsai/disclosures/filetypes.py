@@ -22,12 +22,14 @@ KINDS = {
         FileKind("pdf", "PDF", "application/pdf"),
         FileKind("doc", "Word (DOC)", "application/msword"),
         FileKind(
-            "docx", "Word (DOCX)",
+            "docx",
+            "Word (DOCX)",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         FileKind("xls", "Excel (XLS)", "application/vnd.ms-excel"),
         FileKind(
-            "xlsx", "Excel (XLSX)",
+            "xlsx",
+            "Excel (XLSX)",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
         FileKind("jpg", "JPEG", "image/jpeg"),

@@ -21,7 +21,8 @@ class DisclosureIndexPage(AgencyPage):
 
     intro = RichTextField(_("introduction"), blank=True)
     require_source = models.BooleanField(
-        _("items must name their source"), default=False,
+        _("items must name their source"),
+        default=False,
         help_text=_("Tick for laws and regulations: each item must show where it comes from."),
     )
 
@@ -84,11 +85,16 @@ class DisclosurePage(OwnedContent, AgencyPage):
     data_period_start = models.DateField(_("data covers from"), null=True, blank=True)
     data_period_end = models.DateField(_("data covers until"), null=True, blank=True)
     publish_date = models.DateField(
-        _("publish date"), null=True, blank=True,
+        _("publish date"),
+        null=True,
+        blank=True,
         help_text=_("Filled in automatically when first published."),
     )
     fiscal_year = models.PositiveIntegerField(
-        _("fiscal year (B.E.)"), null=True, blank=True, db_index=True,
+        _("fiscal year (B.E.)"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("Worked out from the data period when left empty."),
     )
     oia_category = models.CharField(
@@ -126,7 +132,8 @@ class DisclosurePage(OwnedContent, AgencyPage):
         super().clean()
         errors = {}
         if (
-            self.data_period_start and self.data_period_end
+            self.data_period_start
+            and self.data_period_end
             and self.data_period_end < self.data_period_start
         ):
             errors["data_period_end"] = _("The end of the data period is before its start.")
@@ -172,12 +179,17 @@ class InformationCentrePage(AgencyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = (
-            DisclosurePage.objects.live().public().descendant_of(self.get_site().root_page)
-            .exclude(oia_category="").order_by("oia_category", "-publish_date")
+            DisclosurePage.objects.live()
+            .public()
+            .descendant_of(self.get_site().root_page)
+            .exclude(oia_category="")
+            .order_by("oia_category", "-publish_date")
         )
         query = request.GET.get("q", "").strip()
         if query:
-            items = items.filter(models.Q(title__icontains=query) | models.Q(source__icontains=query))
+            items = items.filter(
+                models.Q(title__icontains=query) | models.Q(source__icontains=query)
+            )
         by_code = {}
         for item in items:
             by_code.setdefault(item.oia_category, []).append(item)

@@ -22,7 +22,8 @@ class HeadingBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
-        label=_("description for screen readers"), required=False,
+        label=_("description for screen readers"),
+        required=False,
         help_text=_("What the picture shows; leave empty to use the image title."),
     )
     caption = blocks.CharBlock(label=_("caption"), required=False)

@@ -11,5 +11,7 @@ class AgencyPageForm(WagtailAdminPageForm):
         if "department" in self.fields:
             anchor = self.instance if self.instance.pk else parent_page
             site = anchor.get_site() if anchor is not None else None
-            departments = Department.objects.filter(site=site) if site else Department.objects.none()
+            departments = (
+                Department.objects.filter(site=site) if site else Department.objects.none()
+            )
             self.fields["department"].queryset = departments

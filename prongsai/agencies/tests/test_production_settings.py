@@ -9,8 +9,10 @@ def import_settings(**env):
     full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     full_env.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import prongsai.settings"], env=full_env,
-        capture_output=True, text=True,
+        [sys.executable, "-c", "import prongsai.settings"],
+        env=full_env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -34,6 +36,9 @@ def test_production_refuses_debug():
 
 
 def test_production_starts_with_its_own_secret():
-    result = import_settings(PRONGSAI_MODE="production", SECRET_KEY="a-real-secret-" + "x" * 40,
-                             ALLOWED_HOSTS="www.example.go.th")
+    result = import_settings(
+        PRONGSAI_MODE="production",
+        SECRET_KEY="a-real-secret-" + "x" * 40,
+        ALLOWED_HOSTS="www.example.go.th",
+    )
     assert result.returncode == 0, result.stderr

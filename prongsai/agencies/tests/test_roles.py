@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from prongsai.agencies.models import AgencyRole, Department, Role
+from prongsai.agencies.models import AgencyRole, Role
 from prongsai.site.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -80,11 +80,16 @@ def test_page_cannot_be_given_another_agencys_department(client, users, demo_sit
 
     client.force_login(users["webmaster"])
     page = history_page(demo_site)
-    data = nested_form_data({
-        "title": page.title, "slug": page.slug, "summary": "",
-        "body": streamfield([("paragraph", rich_text("<p>ข้อความ</p>"))]),
-        "department": other_agency["department"].pk, "source": "",
-    })
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": "",
+            "body": streamfield([("paragraph", rich_text("<p>ข้อความ</p>"))]),
+            "department": other_agency["department"].pk,
+            "source": "",
+        }
+    )
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 200  # the form comes back with an error
     page.refresh_from_db()

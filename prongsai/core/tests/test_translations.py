@@ -184,9 +184,9 @@ def test_shared_msgids_have_one_thai_translation():
         for entry in polib.pofile(str(po_path)).translated_entries():
             if entry.msgid_plural:
                 continue
-            seen.setdefault((entry.msgctxt, entry.msgid), {}).setdefault(
-                entry.msgstr, []
-            ).append(rel(po_path))
+            seen.setdefault((entry.msgctxt, entry.msgid), {}).setdefault(entry.msgstr, []).append(
+                rel(po_path)
+            )
     conflicts = [
         f"{msgid!r}: " + "; ".join(f"{t!r} in {', '.join(paths)}" for t, paths in versions.items())
         for (_ctx, msgid), versions in sorted(seen.items(), key=lambda i: i[0][1])

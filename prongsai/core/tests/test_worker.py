@@ -38,10 +38,14 @@ def test_a_failing_job_does_not_stop_the_others(monkeypatch):
     def broken():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(scheduler, "_jobs", {
-        "broken": scheduler.Job("broken", 60, broken),
-        "fine": scheduler.Job("fine", 60, lambda: calls.append(1)),
-    })
+    monkeypatch.setattr(
+        scheduler,
+        "_jobs",
+        {
+            "broken": scheduler.Job("broken", 60, broken),
+            "fine": scheduler.Job("fine", 60, lambda: calls.append(1)),
+        },
+    )
     assert scheduler.run_due_jobs(now=10**9) == ["fine"]
     assert calls == [1]
     assert scheduler.run_due_jobs(now=10**9 + 1) == []  # not due again yet

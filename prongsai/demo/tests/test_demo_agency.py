@@ -19,7 +19,13 @@ def test_at_least_fifty_news_items_over_two_fiscal_years():
     assert news.count() >= 50
     assert news.values("fiscal_year").distinct().count() == 2
     assert set(news.values_list("category", flat=True)) == {
-        "general", "activity", "alert", "job", "procurement", "procurement_result"}
+        "general",
+        "activity",
+        "alert",
+        "job",
+        "procurement",
+        "procurement_result",
+    }
     assert news.exclude(lead_image=None).count() == news.count()
     assert NewsPage.tags.through.objects.exists()
 

@@ -21,7 +21,9 @@ def test_disclosure_page_shows_owner_period_publish_date_and_file_type_and_size(
     assert "วันที่เผยแพร่" in meta and "ปีงบประมาณ" in meta
     assert "มาตรา 9 (3)" in meta
     files = html.split('id="files-heading"', 1)[1]
-    assert re.search(r'<span class="file-type">PDF</span> · <span class="file-size">[\d.]+ KB', files)
+    assert re.search(
+        r'<span class="file-type">PDF</span> · <span class="file-size">[\d.]+ KB', files
+    )
 
 
 def test_file_links_download_the_real_file(client):
@@ -52,8 +54,15 @@ def test_listing_paginates_and_survives_bad_input(client):
     reports = DisclosureIndexPage.objects.get(slug="procurement-reports")
     assert reports.disclosures().count() > 12
     assert "หน้า 1 จาก" in client.get(reports.url).content.decode()
-    for query in ["?page=0", "?page=-1", "?page=x", "?year=abc", "?year=1999", "?category=999999",
-                  "?year=%27%20OR%201=1"]:
+    for query in [
+        "?page=0",
+        "?page=-1",
+        "?page=x",
+        "?year=abc",
+        "?year=1999",
+        "?category=999999",
+        "?year=%27%20OR%201=1",
+    ]:
         assert client.get(reports.url + query).status_code == 200, query
     empty = client.get(reports.url + "?year=2400").content.decode()
     assert "ไม่พบรายการ" in empty
@@ -61,16 +70,24 @@ def test_listing_paginates_and_survives_bad_input(client):
 
 def test_fiscal_year_is_worked_out_from_the_data_period(demo_site):
     parent = DisclosureIndexPage.objects.get(slug="budget")
-    page = DisclosurePage(title="ทดสอบ", source="กองคลัง",
-                          data_period_start=datetime.date(2026, 10, 1),
-                          data_period_end=datetime.date(2027, 9, 30))
+    page = DisclosurePage(
+        title="ทดสอบ",
+        source="กองคลัง",
+        data_period_start=datetime.date(2026, 10, 1),
+        data_period_end=datetime.date(2027, 9, 30),
+    )
     parent.add_child(instance=page)
     assert page.fiscal_year == 2570  # 1 Oct 2026 – 30 Sep 2027
 
 
 def test_period_end_before_start_is_refused():
-    page = DisclosurePage(title="ทดสอบ", source="x", data_period_start=datetime.date(2026, 5, 1),
-                          data_period_end=datetime.date(2026, 4, 1), slug="t")
+    page = DisclosurePage(
+        title="ทดสอบ",
+        source="x",
+        data_period_start=datetime.date(2026, 5, 1),
+        data_period_end=datetime.date(2026, 4, 1),
+        slug="t",
+    )
     with pytest.raises(ValidationError) as error:
         page.full_clean(exclude=["path", "depth", "content_type"])
     assert "data_period_end" in error.value.message_dict

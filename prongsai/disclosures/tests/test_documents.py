@@ -100,8 +100,11 @@ def test_admin_upload_of_a_renamed_file_is_refused_and_nothing_is_saved(client, 
     collection = Collection.objects.get(name="อบต.หนองน้ำใส")
     response = client.post(
         "/admin/documents/add/",
-        {"title": "งบประมาณ", "file": SimpleUploadedFile("budget.pdf", DOCX),
-         "collection": collection.pk},
+        {
+            "title": "งบประมาณ",
+            "file": SimpleUploadedFile("budget.pdf", DOCX),
+            "collection": collection.pk,
+        },
     )
     assert response.status_code == 200
     assert AgencyDocument.objects.count() == before
@@ -116,8 +119,11 @@ def test_admin_upload_of_a_real_file_records_its_metadata(client, users):
     collection = Collection.objects.get(name="อบต.หนองน้ำใส")
     response = client.post(
         "/admin/documents/add/",
-        {"title": "แผนการจัดซื้อ", "file": SimpleUploadedFile("plan.xlsx", XLSX),
-         "collection": collection.pk},
+        {
+            "title": "แผนการจัดซื้อ",
+            "file": SimpleUploadedFile("plan.xlsx", XLSX),
+            "collection": collection.pk,
+        },
     )
     assert response.status_code == 302
     doc = AgencyDocument.objects.get(title="แผนการจัดซื้อ")

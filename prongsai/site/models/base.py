@@ -13,7 +13,8 @@ class AgencyPage(Page):
     """Base of every page type: a summary for listings and search, and breadcrumbs."""
 
     summary = models.TextField(
-        _("summary"), blank=True,
+        _("summary"),
+        blank=True,
         help_text=_("One or two sentences shown in listings and search results."),
     )
 
@@ -35,11 +36,17 @@ class OwnedContent(models.Model):
     """Content owned by a department, with the source of its data (seed 001 §2.2)."""
 
     department = models.ForeignKey(
-        "agencies.Department", verbose_name=_("owner department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "agencies.Department",
+        verbose_name=_("owner department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     source = models.CharField(
-        _("source of the information"), max_length=255, blank=True,
+        _("source of the information"),
+        max_length=255,
+        blank=True,
         help_text=_("Where the information comes from, e.g. the law, the office or the survey."),
     )
 
@@ -47,4 +54,3 @@ class OwnedContent(models.Model):
 
     class Meta:
         abstract = True
-

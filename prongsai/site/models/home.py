@@ -11,8 +11,12 @@ class HomePage(AgencyPage):
 
     welcome = RichTextField(_("welcome text"), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("banner image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("banner image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = AgencyPage.content_panels + [FieldPanel("welcome"), FieldPanel("hero_image")]
@@ -32,8 +36,11 @@ class HomePage(AgencyPage):
             "lead_image"
         )[:6]
         context["announcements"] = news.filter(
-            category__in=[NewsCategory.PROCUREMENT, NewsCategory.PROCUREMENT_RESULT,
-                          NewsCategory.JOB]
+            category__in=[
+                NewsCategory.PROCUREMENT,
+                NewsCategory.PROCUREMENT_RESULT,
+                NewsCategory.JOB,
+            ]
         )[:6]
         context["sections"] = self.get_children().live().public().in_menu().specific()
         return context

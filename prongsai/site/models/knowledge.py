@@ -30,8 +30,11 @@ class KnowledgeIndexPage(AgencyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = KnowledgeItemPage.objects.live().public().child_of(self).order_by(
-            "-reference_date", "-pk"
+        items = (
+            KnowledgeItemPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-reference_date", "-pk")
         )
         kind = request.GET.get("kind", "")
         if kind in KnowledgeKind.values:
@@ -52,8 +55,12 @@ class KnowledgeItemPage(AgencyPage):
     source = models.CharField(_("source"), max_length=255)
     reference_date = models.DateField(_("date of the information"))
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(body_blocks(), verbose_name=_("content"), blank=True)
     attachments = StreamField(attachment_blocks(), verbose_name=_("files"), blank=True)
@@ -66,7 +73,9 @@ class KnowledgeItemPage(AgencyPage):
         FieldPanel("attachments"),
     ]
     search_fields = AgencyPage.search_fields + [
-        index.SearchField("body"), index.SearchField("source"), index.FilterField("kind"),
+        index.SearchField("body"),
+        index.SearchField("source"),
+        index.FilterField("kind"),
     ]
     parent_page_types = ["site.KnowledgeIndexPage"]
     subpage_types = []

@@ -39,7 +39,12 @@ class RelatedLink(Orderable):
     url = models.URLField(_("address"))
     description = models.CharField(_("description"), max_length=255, blank=True)
 
-    panels = [FieldPanel("group"), FieldPanel("title"), FieldPanel("url"), FieldPanel("description")]
+    panels = [
+        FieldPanel("group"),
+        FieldPanel("title"),
+        FieldPanel("url"),
+        FieldPanel("description"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("link")

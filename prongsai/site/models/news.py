@@ -29,7 +29,10 @@ class NewsIndexPage(RoutablePageMixin, AgencyPage):
 
     intro = RichTextField(_("introduction"), blank=True)
     category = models.CharField(
-        _("category"), max_length=20, choices=NewsCategory.choices, blank=True,
+        _("category"),
+        max_length=20,
+        choices=NewsCategory.choices,
+        blank=True,
         help_text=_("Leave empty to list news of every category below this page."),
     )
 
@@ -58,7 +61,9 @@ class NewsIndexPage(RoutablePageMixin, AgencyPage):
         return self.render(
             request,
             context_overrides={
-                "items": listing.paginate(request, items.select_related("lead_image", "department")),
+                "items": listing.paginate(
+                    request, items.select_related("lead_image", "department")
+                ),
                 "years": years,
                 "selected_year": year,
                 "selected_tag": tag,
@@ -90,18 +95,26 @@ class NewsPage(OwnedContent, AgencyPage):
         _("category"), max_length=20, choices=NewsCategory.choices, default=NewsCategory.GENERAL
     )
     deadline = models.DateField(
-        _("closing date"), null=True, blank=True,
+        _("closing date"),
+        null=True,
+        blank=True,
         help_text=_("For job and procurement notices: the last day to apply or bid."),
     )
     lead_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("main image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(body_blocks(), verbose_name=_("content"), blank=True)
     gallery = StreamField([("image", ImageBlock())], verbose_name=_("photo gallery"), blank=True)
     attachments = StreamField(attachment_blocks(), verbose_name=_("files"), blank=True)
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
-    fiscal_year = models.PositiveIntegerField(_("fiscal year (B.E.)"), editable=False, db_index=True)
+    fiscal_year = models.PositiveIntegerField(
+        _("fiscal year (B.E.)"), editable=False, db_index=True
+    )
 
     content_panels = AgencyPage.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("category"), FieldPanel("deadline")]),

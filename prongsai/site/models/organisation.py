@@ -14,22 +14,30 @@ class OrganisationStructurePage(AgencyPage):
     """โครงสร้างหน่วยงาน: the chart and the departments with their heads and phones."""
 
     chart = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("organisation chart"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("organisation chart"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     chart_description = models.TextField(
-        _("text version of the chart"), blank=True,
+        _("text version of the chart"),
+        blank=True,
         help_text=_("Describe the chart in words for people who cannot see it."),
     )
     body = RichTextField(_("content"), blank=True)
     attachments = StreamField(attachment_blocks(), verbose_name=_("files"), blank=True)
 
     content_panels = AgencyPage.content_panels + [
-        FieldPanel("chart"), FieldPanel("chart_description"), FieldPanel("body"),
+        FieldPanel("chart"),
+        FieldPanel("chart_description"),
+        FieldPanel("body"),
         FieldPanel("attachments"),
     ]
     search_fields = AgencyPage.search_fields + [
-        index.SearchField("chart_description"), index.SearchField("body"),
+        index.SearchField("chart_description"),
+        index.SearchField("body"),
     ]
     max_count_per_parent = 1
 
@@ -85,8 +93,12 @@ class Executive(Orderable):
     name = models.CharField(_("name"), max_length=255)
     position = models.CharField(_("position"), max_length=255)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

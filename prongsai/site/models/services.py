@@ -32,7 +32,9 @@ class CitizenManualPage(OwnedContent, AgencyPage):
         MultiFieldPanel(OwnedContent.ownership_panels, heading=_("Owner and source")),
     ]
     search_fields = AgencyPage.search_fields + [
-        index.SearchField("channels"), index.SearchField("conditions"), index.SearchField("steps"),
+        index.SearchField("channels"),
+        index.SearchField("conditions"),
+        index.SearchField("steps"),
     ]
     subpage_types = []
 

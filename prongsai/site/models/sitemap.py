@@ -15,9 +15,13 @@ class SiteMapPage(AgencyPage):
     def tree(self):
         root = self.get_site().root_page
         pages = list(
-            root.get_descendants(inclusive=True).live().public().filter(
-                depth__lte=root.depth + 3
-            ).exclude(pk=self.pk).specific().order_by("path")
+            root.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .filter(depth__lte=root.depth + 3)
+            .exclude(pk=self.pk)
+            .specific()
+            .order_by("path")
         )
         return _nest(pages, root.depth)
 

@@ -50,7 +50,9 @@ class VisionMissionPage(OwnedContent, AgencyPage):
         MultiFieldPanel(OwnedContent.ownership_panels, heading=_("Owner and source")),
     ]
     search_fields = AgencyPage.search_fields + [
-        index.SearchField("vision"), index.SearchField("missions"), index.SearchField("goals"),
+        index.SearchField("vision"),
+        index.SearchField("missions"),
+        index.SearchField("goals"),
     ]
     max_count_per_parent = 1
 

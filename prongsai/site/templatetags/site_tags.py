@@ -21,7 +21,9 @@ def menu_tree(site):
         below_top = Q()
         for page in top:
             below_top |= Q(path__startswith=page.path)
-        candidates = Page.objects.live().public().in_menu().filter(below_top, depth=top[0].depth + 1)
+        candidates = (
+            Page.objects.live().public().in_menu().filter(below_top, depth=top[0].depth + 1)
+        )
         for page in candidates.order_by("path"):
             children.setdefault(page.path[: -Page.steplen], []).append(page)
     return [(page, children.get(page.path, [])) for page in top]
@@ -37,8 +39,10 @@ def main_menu(context):
         tree = cache.get(key)
         if tree is None:
             tree = [
-                ({"title": p.title, "url": p.get_url(), "path": p.path},
-                 [{"title": c.title, "url": c.get_url()} for c in kids])
+                (
+                    {"title": p.title, "url": p.get_url(), "path": p.path},
+                    [{"title": c.title, "url": c.get_url()} for c in kids],
+                )
                 for p, kids in menu_tree(site)
             ]
             cache.set(key, tree, MENU_CACHE_SECONDS)
@@ -60,7 +64,8 @@ def site_last_updated(context):
     value = cache.get(key)
     if value is None:
         value = (
-            site.root_page.get_descendants(inclusive=True).live()
+            site.root_page.get_descendants(inclusive=True)
+            .live()
             .aggregate(latest=Max("last_published_at"))["latest"]
         )
         cache.set(key, value, MENU_CACHE_SECONDS)
@@ -77,8 +82,11 @@ def site_page(context, page_type):
         return None
     model = apps.get_model(*page_type.split("."))
     return (
-        model.objects.live().public().descendant_of(site.root_page, inclusive=True)
-        .order_by("path").first()
+        model.objects.live()
+        .public()
+        .descendant_of(site.root_page, inclusive=True)
+        .order_by("path")
+        .first()
     )
 
 
