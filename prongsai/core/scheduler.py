@@ -9,7 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 logger = logging.getLogger("prongsai.scheduler")
 
@@ -43,6 +43,13 @@ def registered_jobs():
     return list(_jobs.values())
 
 
+def _refresh_connections():
+    """Drop stale database connections between jobs, as Django does between requests; never
+    inside a transaction (a job run from a test or a management command)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def run_due_jobs(now=None):
     """Run every job that is due; one failing job does not stop the others."""
     now = time.monotonic() if now is None else now
@@ -51,14 +58,14 @@ def run_due_jobs(now=None):
         if not job.is_due(now):
             continue
         job.last_run = now
-        close_old_connections()
+        _refresh_connections()
         try:
             job.func()
             ran.append(job.name)
         except Exception:
             logger.exception("Scheduled job %s failed", job.name)
         finally:
-            close_old_connections()
+            _refresh_connections()
     return ran
 
 
