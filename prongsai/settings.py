@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "prongsai.agencies",
     "prongsai.disclosures",
     "prongsai.site",
+    "prongsai.search",
     "prongsai.demo",
     "django_tasks",
     "django_tasks_db",
@@ -220,7 +221,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("PRONGSAI_MAX_UPLOAD_MB", "50")) * 1024 * 
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/png", "image/jpeg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Thai-aware search on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm), chosen by the database.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "prongsai.search.backend"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

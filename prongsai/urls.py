@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from prongsai.search import views as search_views
 from prongsai.site import views as site_views
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", site_views.sitemap_xml, name="sitemap_xml"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("search/", search_views.search, name="search"),
 ]
 
 if settings.SERVE_MEDIA:

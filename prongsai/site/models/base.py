@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -19,7 +20,10 @@ class AgencyPage(Page):
     )
 
     base_form_class = AgencyPageForm
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("attachment_text"),
+    ]
     promote_panels = Page.promote_panels + [FieldPanel("summary")]
 
     class Meta:
@@ -27,6 +31,32 @@ class AgencyPage(Page):
 
     def breadcrumbs(self):
         return [p for p in self.get_ancestors().specific().filter(depth__gt=1)]
+
+    def attached_documents(self):
+        """Every document attached through a StreamField block (files, forms, attachments)."""
+        from wagtail.documents.models import AbstractDocument
+
+        found = []
+
+        def walk(value):
+            if isinstance(value, AbstractDocument):
+                if value not in found:
+                    found.append(value)
+            elif isinstance(value, dict) or hasattr(value, "items"):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, list | tuple) or hasattr(value, "raw_data"):
+                for item in value:
+                    walk(getattr(item, "value", item))
+
+        for field in self._meta.get_fields():
+            if isinstance(field, StreamField):
+                walk(getattr(self, field.name))
+        return found
+
+    def attachment_text(self):
+        """The text inside the attached files, so a word in a PDF finds the page."""
+        return "\n".join(getattr(doc, "text", "") or "" for doc in self.attached_documents())
 
     def live_children(self):
         return self.get_children().live().public().specific().order_by("path")

@@ -1,3 +1,4 @@
+import io
 import time
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand
 from prongsai.core.server import ProngsaiServer
 from prongsai.core.worker import start_in_background
 from prongsai.demo import content
+from prongsai.search.models import SearchEntry
 
 
 class Command(BaseCommand):
@@ -25,6 +27,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Data folder: {settings.DATA_DIR}")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", stdout=self.stdout)
+        if not SearchEntry.objects.exists():
+            # the worker would get there too; building it now makes search work at once
+            call_command("rebuild_search_index", stdout=io.StringIO())
         self.stdout.write(f"Ready in {time.monotonic() - started:.0f} s.")
         url = f"http://127.0.0.1:{options['port']}"
         self.print_welcome(url)

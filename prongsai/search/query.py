@@ -1,0 +1,120 @@
+"""Matching and ranking on the index, the same rules on SQLite and PostgreSQL.
+
+Matching: every term must occur as a substring of the title or the body (AND). Terms of three
+characters or more use the trigram index; shorter ones a bounded LIKE over the rows the other
+terms already matched (or over the newest rows when the query has only short terms).
+
+Ranking (over a bounded window of candidates, so the cost does not grow with the corpus):
+all terms in the title, then some in the title, then whole-word matches, then newest first.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from prongsai.search.models import SearchEntry
+from prongsai.search.text import is_short
+
+CANDIDATES_PER_KIND = 250
+SHORT_TERM_SCAN_LIMIT = 5_000
+COUNT_CAP = 1_000
+
+
+def _fts_phrase(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _sqlite_match(queryset, terms, column=None):
+    """Join the FTS5 trigram table so SQLite walks it in rowid order and stops at the LIMIT
+    (an `id IN (subquery)` would first collect every match of a common word)."""
+    expression = " AND ".join(_fts_phrase(t) for t in terms)
+    if column:
+        expression = f"{{{column}}} : ({expression})"
+    return queryset.extra(
+        tables=["prongsai_search_fts"],
+        where=[
+            "prongsai_search_fts.rowid = prongsai_search_searchentry.id",
+            "prongsai_search_fts MATCH %s",
+        ],
+        params=[expression],
+    )
+
+
+def _like(term, field):
+    return Q(**{f"{field}_lower__contains": term})
+
+
+def _with_lower(queryset):
+    return queryset.annotate(title_lower=Lower("title"), body_lower=Lower("body"))
+
+
+def filter_matching(queryset, terms, title_only=False):
+    """Entries whose title (or title or body) contains every term."""
+    long_terms = [t for t in terms if not is_short(t)]
+    short_terms = [t for t in terms if is_short(t)]
+    if connection.vendor == "sqlite":
+        if long_terms:
+            queryset = _sqlite_match(queryset, long_terms, "title" if title_only else None)
+        for term in short_terms:
+            queryset = queryset.filter(
+                Q(title__contains=term) if title_only
+                else Q(title__contains=term) | Q(body__contains=term)
+            )
+        return queryset
+    queryset = _with_lower(queryset)
+    for term in terms:
+        condition = _like(term, "title")
+        if not title_only:
+            condition |= _like(term, "body")
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    score: float
+    title_hits: int
+    word_hits: int
+
+
+def score(entry, terms):
+    title = entry.title.lower()
+    title_hits = sum(1 for t in terms if t in title)
+    word_hits = sum(1 for t in terms if f" {t} " in entry.words)
+    value = (100 if title_hits == len(terms) else 0) + 20 * title_hits + 10 * word_hits
+    return Hit(entry, value, title_hits, word_hits)
+
+
+def ranked(queryset, terms):
+    """The ranked hits of a query, from a bounded window: the newest title matches and the
+    newest body matches, ordered by score then date."""
+    if not terms:
+        return []
+    only_short = all(is_short(t) for t in terms)
+    base = queryset.defer("body").order_by("-id")
+    if only_short:
+        base = queryset.defer("body").filter(
+            id__in=queryset.order_by("-id").values("id")[:SHORT_TERM_SCAN_LIMIT]
+        ).order_by("-id")
+    title_window = list(filter_matching(base, terms, title_only=True)[:CANDIDATES_PER_KIND])
+    body_window = list(filter_matching(base, terms)[:CANDIDATES_PER_KIND])
+    seen, candidates = set(), []
+    for entry in title_window + body_window:
+        if entry.pk not in seen:
+            seen.add(entry.pk)
+            candidates.append(entry)
+    hits = [score(entry, terms) for entry in candidates]
+    hits.sort(key=lambda h: (h.score, h.entry.date or _EPOCH, h.entry.pk), reverse=True)
+    return hits
+
+
+def count_matching(queryset, terms, cap=COUNT_CAP):
+    """How many entries match, counted up to `cap` (exact counts of common words are slow)."""
+    matching = filter_matching(queryset.order_by(), terms).values("id")[: cap + 1]
+    return SearchEntry.objects.filter(id__in=matching).count()
+
+
+_EPOCH = __import__("datetime").date(1, 1, 1)

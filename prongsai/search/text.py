@@ -1,0 +1,69 @@
+"""Text as the index stores it and as queries are matched against it.
+
+Thai has no spaces between words and its marks change the meaning (ข้าว rice, ข่าว news, ขาว
+white), so nothing here removes marks or splits words: the index matches any run of characters.
+What is folded: Unicode form (NFC), invisible characters, Thai digits to Arabic (๒๕๖๙ = 2569)
+and, in the database, Latin case.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+SPACES = re.compile(r"\s+")
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+TRIGRAM = 3
+
+
+def normalize(text):
+    """The form in which text is stored in the index and queries are compared."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = INVISIBLE.sub("", text).translate(THAI_DIGITS)
+    return SPACES.sub(" ", text).strip()
+
+
+def query_terms(query):
+    """'ประกาศ  จัดซื้อ' → ['ประกาศ', 'จัดซื้อ']: every term must match (AND).
+
+    Quotes and FTS operators are plain characters here: each term is matched as a literal
+    substring, so nothing a user types can change the query's structure.
+    """
+    text = normalize(query)[:MAX_QUERY_CHARS].lower()
+    terms = []
+    for term in text.split(" "):
+        term = term.strip("\"'“”‘’()[]{}<>,;:!?*^+-|")
+        if term and term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def is_short(term):
+    """Terms under three characters cannot use a trigram index and take the bounded fallback."""
+    return len(term) < TRIGRAM
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from pythainlp.tokenize import word_tokenize
+
+    try:
+        import nlpo3  # noqa: F401
+
+        engine = "nlpo3"
+    except ImportError:  # pragma: no cover - nlpo3 is a pinned dependency
+        engine = "newmm"
+    return lambda text: word_tokenize(text, engine=engine, keep_whitespace=False)
+
+
+def words(text, limit=20_000):
+    """' ประกาศ จัดซื้อจัดจ้าง ... ': whole words, for ranking exact word matches above
+    mere substrings (segmentation is a ranking signal only, never a reason to miss a hit)."""
+    text = normalize(text)[:limit].lower()
+    if not text:
+        return ""
+    return " " + " ".join(t for t in _tokenizer()(text) if t.strip()) + " "
