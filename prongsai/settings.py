@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "prongsai.disclosures",
     "prongsai.site",
     "prongsai.search",
+    "prongsai.publishing",
+    "prongsai.channels",
     "prongsai.demo",
     "django_tasks",
     "django_tasks_db",
@@ -181,7 +183,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 # The demo serves uploaded media itself; production leaves that to nginx or object storage.
 SERVE_MEDIA = env_bool("PRONGSAI_SERVE_MEDIA", default=not PRODUCTION)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "prongsai.core.storage.ThaiFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -2,11 +2,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Site
+
+from prongsai.agencies.panels import WebmasterCountPanel
 
 DEFAULT_SUPPORTED_BROWSERS = (
     "Google Chrome, Microsoft Edge, Mozilla Firefox และ Safari รุ่นล่าสุดหรือย้อนหลังไม่เกิน 2 รุ่น "
@@ -78,6 +80,10 @@ class AgencySettings(BaseSiteSetting):
     supported_browsers = models.TextField(
         _("supported browsers"), blank=True, default=DEFAULT_SUPPORTED_BROWSERS
     )
+    max_file_mb = models.PositiveIntegerField(
+        _("largest file accepted (MB)"), default=20,
+        help_text=_("Each file sent with a publication request may be at most this large."),
+    )
     pdf_reader = models.CharField(
         _("PDF reader"), max_length=255, blank=True, default=DEFAULT_PDF_READER
     )
@@ -107,6 +113,7 @@ class AgencySettings(BaseSiteSetting):
     )
 
     panels = [
+        WebmasterCountPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("name_th"),
@@ -130,6 +137,7 @@ class AgencySettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("numerals"),
+                FieldPanel("max_file_mb"),
                 FieldPanel("supported_browsers"),
                 FieldPanel("pdf_reader"),
                 FieldPanel("website_policy_page"),
@@ -183,6 +191,15 @@ class Department(ClusterableModel):
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sections = ParentalManyToManyField(
+        "wagtailcore.Page", verbose_name=_("sections of the website it looks after"), blank=True,
+        related_name="owning_departments",
+        help_text=_("Members may draft pages here and submit them for approval."),
+    )
+    editors_group = models.OneToOneField(
+        "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="editing_department",
+    )
 
     panels = [
         FieldPanel("site"),
@@ -191,6 +208,7 @@ class Department(ClusterableModel):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("sort_order"),
+        FieldPanel("sections"),
         InlinePanel("members", heading=_("Members"), label=_("member")),
     ]
 
@@ -204,6 +222,12 @@ class Department(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from prongsai.agencies.roles import sync_department_editors
+
+        sync_department_editors(self)
 
     @cached_property
     def head(self):

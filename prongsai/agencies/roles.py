@@ -19,8 +19,10 @@ ROLE_NAMES_TH = {
     Role.AGENCY_ADMIN: "ผู้ดูแลระบบของหน่วยงาน",
 }
 
+# Requesters draft only in their department's sections (see sync_department_editors) and
+# otherwise go through the request form, which creates the draft for them.
 PAGE_PERMISSIONS = {
-    Role.REQUESTER: ["add_page", "change_page"],
+    Role.REQUESTER: [],
     Role.APPROVER: [],
     Role.WEBMASTER: [
         "add_page",
@@ -153,3 +155,35 @@ def agency_sites_of(user):
 
 def user_has_role(user, site, role):
     return AgencyRole.objects.filter(site=site, role=role, group__user=user).exists()
+
+
+DEPARTMENT_PAGE_PERMISSIONS = ["add_page", "change_page"]
+
+
+@transaction.atomic
+def sync_department_editors(department):
+    """One group per department: its members may add and edit pages in the department's
+    sections (and only there); publishing still needs a webmaster."""
+    group = department.editors_group
+    name = f"{department.site.site_name or department.site.hostname}: {department.name}"[:150]
+    if group is None:
+        group, _ = Group.objects.get_or_create(name=name)
+        type(department).objects.filter(pk=department.pk).update(editors_group=group)
+        department.editors_group = group
+    elif group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
+    group.permissions.add(_permission("wagtailadmin.access_admin"))
+    wanted = {page.pk for page in department.sections.all()}
+    permissions = [_wagtail_permission(c) for c in DEPARTMENT_PAGE_PERMISSIONS]
+    GroupPagePermission.objects.filter(group=group).exclude(page_id__in=wanted).delete()
+    for page_id in wanted:
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=page_id, permission=permission
+            )
+    members = {m.user_id for m in department.members.all()}
+    current = set(group.user_set.values_list("pk", flat=True))
+    group.user_set.remove(*(current - members))
+    group.user_set.add(*(members - current))
+    return group

@@ -77,6 +77,18 @@ DEPARTMENTS = [
     ),
 ]
 
+# department key → slugs of the site sections whose pages it drafts
+DEPARTMENT_SECTIONS = {
+    "office": ["about", "laws", "performance", "strategy", "action-plans", "general", "alerts",
+               "jobs", "website"],
+    "finance": ["budget", "procurement-plans", "finance-reports", "procurement-reports",
+                "procurement", "procurement-results"],
+    "education": ["activity"],
+    "health": ["knowledge"],
+    "welfare": ["citizen-manuals"],
+    "works": ["staff-manuals"],
+}
+
 HEADS = {
     "office": ("approver", "ปลัดองค์การบริหารส่วนตำบล"),
     "finance": ("requester", "นักวิชาการเงินและบัญชีปฏิบัติการ"),

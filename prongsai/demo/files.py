@@ -6,19 +6,13 @@ demo data twice produces identical files (same hashes, no spurious changes).
 
 Thai text notes
 ---------------
-* PDFs use the bundled Sarabun TTFs (``prongsai/fonts``) with HarfBuzz text
-  shaping, so vowels and tone marks stack correctly.
-* Thai is written without spaces between words.  Lines are broken between
-  words found by PyThaiNLP (``newmm``), measured with ``get_string_width``.
-* Each line is wrapped in a ``/Span <</ActualText ...>> BDC`` marked-content
-  sequence so text extraction (poppler/pdftotext, PDFium, Acrobat) returns the
-  original characters, and glyphs that HarfBuzz splits off a character (SARA AM
-  becomes NIKHAHIT + SARA AA) are mapped to no text in the ToUnicode CMap so
-  extractors that read only the ToUnicode map (pypdf, for one) do not produce
-  stray control codes.
+* PDFs are laid out by :mod:`prongsai.core.thaipdf` (bundled Sarabun fonts, HarfBuzz
+  shaping, line breaks between PyThaiNLP words, an ActualText text layer and the SARA AM
+  ToUnicode fix -- see there).
 * DOCX/XLSX name the font "TH Sarabun New" (the Thai government standard font;
   Word/Excel fall back to another Thai font where it is not installed), set for
   Latin *and* complex-script text (``w:cs``, ``w:szCs``) so Word uses it for Thai.
+  Table and column widths are estimated from Sarabun's metrics (``em_width``).
 """
 
 from __future__ import annotations
@@ -31,15 +25,18 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
+
+from prongsai.core.thaipdf import (
+    FONT_BOLD,
+    FONT_REGULAR,
+    NUMERIC,
+    ThaiPDF,
+    fit_columns,
+    segment,
+)
+from prongsai.core.thaipdf import em_width as _em_width
 
 __all__ = ["make_pdf", "make_docx", "make_xlsx", "make_portrait", "make_photo", "make_logo"]
-
-FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-FONT_REGULAR = FONT_DIR / "Sarabun-Regular.ttf"
-FONT_BOLD = FONT_DIR / "Sarabun-Bold.ttf"
 
 #: Font named in DOCX/XLSX files (not embedded; Office substitutes if missing).
 OFFICE_FONT = "TH Sarabun New"
@@ -49,327 +46,8 @@ FIXED_DATE = _dt.datetime(2025, 1, 1, 9, 0, 0, tzinfo=_dt.UTC)
 _ZIP_DATE = (2025, 1, 1, 9, 0, 0)
 
 # ---------------------------------------------------------------------------
-# Thai word segmentation
+# PDF (laid out by prongsai.core.thaipdf)
 # ---------------------------------------------------------------------------
-
-# Never start a line with these (they belong to the previous word) ...
-_ATTACH_LEFT = set(")]}>,.:;!?%\u201d\u2019\u0e46\u0e2f")  # ... ๆ ฯ
-# ... and never end a line with these (they belong to the next word).
-_ATTACH_RIGHT = set("([{<\u201c\u2018")
-
-
-@lru_cache(maxsize=4096)
-def _segment(text: str) -> tuple[str, ...]:
-    """Split ``text`` into line-breakable units: words and single spaces."""
-    from pythainlp.tokenize import word_tokenize
-
-    text = re.sub(r"\s+", " ", text.strip())
-    if not text:
-        return ()
-    out: list[str] = []
-    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
-        if not tok:
-            continue
-        if tok.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-            continue
-        if out and out[-1] != " " and (tok[0] in _ATTACH_LEFT or out[-1][-1] in _ATTACH_RIGHT):
-            out[-1] += tok
-        else:
-            out.append(tok)
-    return tuple(out)
-
-
-def _clusters(word: str) -> list[str]:
-    """Grapheme-ish clusters: a base character plus following combining marks."""
-    out: list[str] = []
-    for ch in word:
-        if out and unicodedata.category(ch) in ("Mn", "Me"):
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
-
-
-# ---------------------------------------------------------------------------
-# PDF
-# ---------------------------------------------------------------------------
-
-_FAMILY = "Sarabun"
-_PT = 25.4 / 72  # mm per point
-
-
-def _pdf_classes():
-    """Build the FPDF subclasses lazily (keeps ``import prongsai.demo.files`` cheap)."""
-    from fpdf import FPDF
-    from fpdf.fonts import TTFFont
-    from fpdf.output import OutputProducer
-
-    class _NoText(int):
-        """A code point that formats as nothing: ToUnicode gets ``<code> <>``."""
-
-        def __format__(self, spec: str) -> str:
-            return ""
-
-    no_text = (_NoText(0),)
-
-    class Producer(OutputProducer):
-        def bufferize(self) -> bytearray:
-            # Glyphs that HarfBuzz produced *in addition* to the one carrying a
-            # cluster's text (e.g. the SARA AA half of a decomposed SARA AM) have
-            # no Unicode; fpdf2 leaves them out of ToUnicode, and extractors then
-            # print the raw code (``\x15``).  Map them explicitly to no text.
-            for font in self.fpdf.fonts.values():
-                mapping = getattr(getattr(font, "subset", None), "_char_id_per_glyph", None)
-                if not isinstance(font, TTFFont) or not isinstance(mapping, dict):
-                    continue
-                for glyph in [g for g in mapping if g is not None and g.unicode == ()]:
-                    mapping[replace(glyph, unicode=no_text)] = mapping.pop(glyph)
-            return super().bufferize()
-
-    class DemoPDF(FPDF):
-        def __init__(self, agency: str, title: str):
-            super().__init__(orientation="P", unit="mm", format="A4")
-            self.agency = agency
-            self.doc_title = title
-            self.set_margins(25, 20, 20)
-            self.set_auto_page_break(False)  # page breaks are placed by _Layout
-            self.set_creation_date(FIXED_DATE)
-            self.set_title(title)
-            self.set_author(agency)
-            self.set_subject(title)
-            self.set_creator("Prongsai demo data")
-            self.set_lang("th")
-            self.add_font(_FAMILY, "", str(FONT_REGULAR))
-            self.add_font(_FAMILY, "B", str(FONT_BOLD))
-            self.set_text_shaping(True)
-            self.set_font(_FAMILY, "", 15)
-
-        # -- text primitives ------------------------------------------------
-        def width(self, text: str) -> float:
-            return _string_width(self, self.font_style, self.font_size_pt, text)
-
-        def put_text(
-            self, x: float, y: float, w: float, h: float, text: str, align: str = "L"
-        ) -> None:
-            """One line of already-wrapped text, with an ActualText span."""
-            if not text:
-                return
-            utf16 = ("\ufeff" + text).encode("utf-16-be").hex().upper()
-            self._out(f"/Span <</ActualText <{utf16}>>> BDC")
-            self.set_xy(x, y)
-            self.cell(w, h, text, align=align)
-            self._out("EMC")
-
-        def header(self) -> None:
-            self.set_font(_FAMILY, "B", 11)
-            self.set_text_color(31, 56, 100)
-            self.put_text(self.l_margin, 10, self.epw, 6, self.agency)
-            self.set_draw_color(31, 56, 100)
-            self.set_line_width(0.4)
-            self.line(self.l_margin, 16.5, self.w - self.r_margin, 16.5)
-            self.set_text_color(0, 0, 0)
-            self.set_y(self.t_margin + 2)
-
-        def footer(self) -> None:
-            self.set_font(_FAMILY, "", 9)
-            self.set_text_color(110, 110, 110)
-            self.put_text(
-                self.l_margin, self.h - 13, self.epw, 5, f"หน้า {self.page_no()}", align="R"
-            )
-            self.set_text_color(0, 0, 0)
-
-        def output_bytes(self) -> bytes:
-            return bytes(self.output(output_producer_class=Producer))
-
-    return DemoPDF
-
-
-_PDF_CLASS = None
-_WIDTHS: dict[tuple[str, float, str], float] = {}
-
-
-def _string_width(pdf, style: str, size: float, text: str) -> float:
-    key = (style, size, text)
-    w = _WIDTHS.get(key)
-    if w is None:
-        if len(_WIDTHS) > 100_000:  # keep a long-running process from growing forever
-            _WIDTHS.clear()
-        w = _WIDTHS[key] = pdf.get_string_width(text)
-    return w
-
-
-def _wrap(pdf, text: str, width: float, first_width: float | None = None) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` (``first_width`` for line 1)."""
-    lines: list[str] = []
-    for raw in text.split("\n"):
-        cur: list[str] = []
-        cur_w = 0.0
-        limit = first_width if (first_width is not None and not lines) else width
-
-        def flush() -> None:
-            nonlocal cur, cur_w, limit
-            while cur and cur[-1] == " ":
-                cur.pop()
-            lines.append("".join(cur))
-            cur, cur_w, limit = [], 0.0, width
-
-        for tok in _segment(raw):
-            if tok == " ":
-                if cur:
-                    cur.append(tok)
-                    cur_w += pdf.width(" ")
-                continue
-            w = pdf.width(tok)
-            if cur_w + w <= limit:
-                cur.append(tok)
-                cur_w += w
-                continue
-            if cur:
-                flush()
-            if w <= limit:
-                cur, cur_w = [tok], w
-                continue
-            # a single word wider than the line (URL, ...): break after / - . etc.,
-            # and inside a piece that is still too long, between characters
-            pieces = [p for p in re.split(r"(?<=[/\-_.?&=])", tok) if p]
-            pieces = [q for p in pieces for q in ([p] if pdf.width(p) <= limit else _clusters(p))]
-            for cl in pieces:
-                cw = pdf.width(cl)
-                if cur and cur_w + cw > limit:
-                    flush()
-                cur.append(cl)
-                cur_w += cw
-        if cur or not lines or raw == "":
-            flush()
-    return lines
-
-
-_NUMERIC = re.compile(r"[-+]?[\d,]+(\.\d+)?%?")
-
-
-def _fit_columns(rows: list[list[str]], measure, total: float, cap: float) -> list[float]:
-    """Column widths adding up to ``total``.
-
-    Each column first gets its minimum -- the header (or its longest word when the
-    header is long), every number, and the longest word of its cells, so none of them
-    has to be broken -- and the space left is shared in proportion to how much more
-    the column's longest cell (capped at ``cap``) would need to fit on one line.
-    """
-    ncol = len(rows[0])
-    mins, naturals = [], []
-    for c in range(ncol):
-        header = rows[0][c]
-        head_w = measure(header, True)
-        if head_w > cap / 2:
-            head_w = max([measure(w, True) for w in _segment(header) if w != " "] or [0.0])
-        lo = head_w
-        hi = head_w
-        for r in rows[1:]:
-            cell = r[c].strip()
-            if not cell:
-                continue
-            full = measure(cell, False)
-            hi = max(hi, min(full, cap))
-            if _NUMERIC.fullmatch(cell):
-                lo = max(lo, full)
-            else:
-                lo = max(lo, min(max(measure(w, False) for w in _segment(cell) if w != " "), cap))
-        mins.append(lo)
-        naturals.append(max(hi, lo))
-    if sum(mins) >= total:
-        return [m * total / sum(mins) for m in mins]
-    extra = total - sum(mins)
-    want = [n - m for n, m in zip(naturals, mins, strict=True)]
-    if sum(want) <= 0:
-        want = naturals
-    return [m + extra * w / sum(want) for m, w in zip(mins, want, strict=True)]
-
-
-class _Layout:
-    """Minimal flowing layout on top of FPDF with manual page breaks."""
-
-    def __init__(self, pdf):
-        self.pdf = pdf
-        self.bottom = pdf.h - 20
-
-    def ensure(self, h: float) -> None:
-        if self.pdf.get_y() + h > self.bottom:
-            self.pdf.add_page()
-
-    def paragraph(
-        self,
-        text: str,
-        *,
-        size: float = 15,
-        style: str = "",
-        align: str = "L",
-        indent: float = 0.0,
-        space_after: float = 2.5,
-    ) -> None:
-        pdf = self.pdf
-        pdf.set_font(_FAMILY, style, size)
-        lh = size * _PT * 1.45
-        lines = _wrap(pdf, text, pdf.epw, pdf.epw - indent)
-        for i, line in enumerate(lines):
-            self.ensure(lh)
-            x = pdf.l_margin + (indent if i == 0 else 0)
-            y = pdf.get_y()
-            pdf.put_text(x, y, pdf.epw - (indent if i == 0 else 0), lh, line, align=align)
-            pdf.set_y(y + lh)
-        pdf.set_y(pdf.get_y() + space_after)
-
-    def table(self, rows: list[list[str]], *, size: float = 12) -> None:
-        pdf = self.pdf
-        rows = [[("" if c is None else str(c)) for c in r] for r in rows if r]
-        if not rows:
-            return
-        ncol = max(len(r) for r in rows)
-        rows = [r + [""] * (ncol - len(r)) for r in rows]
-        pad = 1.8
-        lh = size * _PT * 1.4
-        # column widths: never break a header or a number, give the rest to long text
-
-        def measure(text: str, header: bool) -> float:
-            pdf.set_font(_FAMILY, "B" if header else "", size)
-            return pdf.width(text) + 2 * pad + 0.5
-
-        widths = _fit_columns(rows, measure, pdf.epw, cap=pdf.epw * 0.6)
-
-        def row_lines(i: int, r: list[str]) -> list[list[str]]:
-            pdf.set_font(_FAMILY, "B" if i == 0 else "", size)
-            return [
-                _wrap(pdf, cell, w - 2 * pad) if cell else [""]
-                for cell, w in zip(r, widths, strict=False)
-            ]
-
-        def draw(i: int, r: list[str]) -> None:
-            cells = row_lines(i, r)
-            h = max(len(c) for c in cells) * lh + 2
-            if pdf.get_y() + h > self.bottom:
-                pdf.add_page()
-                if i != 0:
-                    draw(0, rows[0])  # repeat the header row on the new page
-            y, x = pdf.get_y(), pdf.l_margin
-            pdf.set_draw_color(120, 120, 120)
-            pdf.set_line_width(0.2)
-            if i == 0:
-                pdf.set_fill_color(221, 230, 242)
-            elif i % 2 == 0:
-                pdf.set_fill_color(246, 248, 251)
-            for c, (lines, w) in enumerate(zip(cells, widths, strict=False)):
-                pdf.rect(x, y, w, h, style="DF" if (i == 0 or i % 2 == 0) else "D")
-                pdf.set_font(_FAMILY, "B" if i == 0 else "", size)
-                align = "C" if i == 0 else ("R" if _NUMERIC.fullmatch(r[c].strip() or "x") else "L")
-                for k, line in enumerate(lines):
-                    pdf.put_text(x + pad, y + 1 + k * lh, w - 2 * pad, lh, line, align=align)
-                x += w
-            pdf.set_y(y + h)
-
-        for i, r in enumerate(rows):
-            draw(i, r)
-        pdf.set_y(pdf.get_y() + 4)
 
 
 def make_pdf(
@@ -379,19 +57,20 @@ def make_pdf(
 
     ``table`` is a list of rows, the first one being the header row.
     """
-    global _PDF_CLASS
-    if _PDF_CLASS is None:
-        _PDF_CLASS = _pdf_classes()
-    pdf = _PDF_CLASS(agency, title)
-    pdf.add_page()
-    layout = _Layout(pdf)
-    layout.paragraph(title, size=18, style="B", align="C", space_after=5)
+    doc = ThaiPDF(
+        agency=agency,
+        title=title,
+        creation_date=FIXED_DATE,
+        creator="Prongsai demo data",
+        page_numbers="หน้า {page}",
+    )
+    doc.heading(title, level=1)
     for para in paragraphs:
-        layout.paragraph(para, indent=12.5)
+        doc.paragraph(para, indent=12.5)
     if table:
-        pdf.set_y(pdf.get_y() + 2)
-        layout.table(table)
-    return pdf.output_bytes()
+        doc.spacer(2)
+        doc.table(table[0], table[1:])
+    return doc.output()
 
 
 # ---------------------------------------------------------------------------
@@ -513,7 +192,7 @@ def make_docx(
         def measure(text: str, header: bool) -> float:
             return _em_width(text, header) * 16 * 2.54 / 72 + 0.45
 
-        col_widths = [Cm(w) for w in _fit_columns(rows, measure, 16.0, cap=11.0)]
+        col_widths = [Cm(w) for w in fit_columns(rows, measure, 16.0, cap=11.0)]
         for j, w in enumerate(col_widths):
             t.columns[j].width = w
         for i, r in enumerate(rows):
@@ -526,7 +205,7 @@ def make_docx(
                     run.bold = True
                     run._r.get_or_add_rPr().get_or_add_bCs()
                     cell_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                elif _NUMERIC.fullmatch(run.text.strip() or "x"):
+                elif NUMERIC.fullmatch(run.text.strip() or "x"):
                     cell_p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     cp = doc.core_properties
@@ -542,24 +221,6 @@ def make_docx(
     buf = io.BytesIO()
     doc.save(buf)
     return _normalize_zip(buf.getvalue())
-
-
-@lru_cache(maxsize=2)
-def _metrics_font(bold: bool):
-    from PIL import ImageFont
-
-    return ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), 1000)
-
-
-@lru_cache(maxsize=4096)
-def _em_width(text: str, bold: bool = False) -> float:
-    """Advance width of ``text`` in ems, from Sarabun's metrics.
-
-    TH Sarabun New (named in DOCX/XLSX) and its Linux stand-in Laksaman have
-    practically the same advance widths per em as Sarabun, so this is a good
-    estimate of the space the text takes in Word, Excel or LibreOffice.
-    """
-    return _metrics_font(bold).getlength(text) / 1000
 
 
 def _cell_text(value) -> str:
@@ -901,7 +562,7 @@ def _initials(text: str) -> str:
         if text.startswith(p) and len(text) > len(p):
             text = text[len(p) :].strip()
             break
-    words = [w for w in _segment(text) if w != " " and any(ch.isalnum() for ch in w)]
+    words = [w for w in segment(text) if w != " " and any(ch.isalnum() for ch in w)]
     letters = []
     for w in words:
         chars = [

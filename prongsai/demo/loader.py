@@ -21,6 +21,7 @@ from prongsai.agencies.models import AgencySettings, Department, DepartmentMembe
 from prongsai.agencies.roles import ensure_agency_roles
 from prongsai.agencies.thaidates import FiscalYear, current_fiscal_year, thai_date
 from prongsai.demo import content, files
+from prongsai.publishing.setup import ensure_publishing_workflow
 from prongsai.disclosures.models import (
     AgencyDocument,
     DisclosureIndexPage,
@@ -83,6 +84,10 @@ class DemoBuilder:
             if created:
                 site = self.build_site()
             self.ensure_accounts(site)
+            if created:
+                from prongsai.demo.requests import build_demo_requests
+
+                build_demo_requests(site, self.users, content.AGENCY["name_th"])
         return site, created
 
     def demo_site(self):
@@ -116,6 +121,7 @@ class DemoBuilder:
         self.settings.save()
         self.departments = self.create_departments(site)
         self.roles = ensure_agency_roles(site, self.collection, AGENCY)
+        ensure_publishing_workflow(site, AGENCY)
         self.users = self.create_users()
         self.home = home
         self.build_about()
@@ -127,6 +133,7 @@ class DemoBuilder:
         self.build_knowledge()
         self.build_contact()
         self.build_about_website(site)
+        self.assign_department_sections(home)
         logger.info("Demo agency built: %s documents", self.doc_count)
         return site
 
@@ -747,6 +754,14 @@ class DemoBuilder:
                 )
             )
         self.add(self.home, contact, show_in_menus=True)
+
+    def assign_department_sections(self, home):
+        """Which department looks after which part of the site (they may draft there)."""
+        pages = {p.slug: p for p in home.get_descendants()}
+        for key, slugs in content.DEPARTMENT_SECTIONS.items():
+            department = self.departments[key]
+            department.sections.set([pages[slug] for slug in slugs if slug in pages])
+            department.save()
 
     def build_about_website(self, site):
         section = self.add(

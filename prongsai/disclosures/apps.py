@@ -8,3 +8,8 @@ class DisclosuresConfig(AppConfig):
     name = "prongsai.disclosures"
     label = "disclosures"
     verbose_name = _("Disclosures")
+
+    def ready(self):
+        from prongsai.disclosures import signals
+
+        signals.connect()

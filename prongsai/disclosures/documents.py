@@ -1,5 +1,6 @@
 """The agency's document model: Wagtail's document plus what seed 001 §2.2 / seed 004 §2.3 ask
-to show for every file (its real type and its size) and a checksum for integrity."""
+to show for every file (its real type and its size), a checksum for integrity, and the text
+inside the file for the site search (read in the background, see extraction.py and tasks.py)."""
 
 import hashlib
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
 from prongsai.disclosures import filetypes
+from prongsai.disclosures.extraction import TextStatus
 
 
 class AgencyDocument(AbstractDocument):
@@ -25,6 +27,25 @@ class AgencyDocument(AbstractDocument):
     )
     detected_mime = models.CharField(max_length=120, blank=True, editable=False)
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True, editable=False)
+
+    # The text inside the file, filled in by the background task after each upload.
+    text = models.TextField(_("text in the file"), blank=True, editable=False)
+    text_status = models.CharField(
+        _("text status"),
+        max_length=20,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
+        editable=False,
+    )
+    text_error = models.CharField(_("note on the text"), max_length=255, blank=True, editable=False)
+    is_scan = models.BooleanField(
+        _("scanned file"),
+        default=False,
+        editable=False,
+        help_text=_("A PDF with pages that are pictures with no text layer."),
+    )
+    page_count = models.PositiveIntegerField(_("number of pages"), null=True, editable=False)
+    text_extracted_at = models.DateTimeField(_("text read at"), null=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields + ("department",)
 
@@ -72,6 +93,13 @@ class AgencyDocument(AbstractDocument):
         self.detected_mime = kind.mime if kind else ""
         self.sha256 = _sha256_of(self.file)
         self.file.seek(0)
+        # A new file: its text is read again after the save commits (signals.py).
+        self.text = ""
+        self.text_status = TextStatus.PENDING
+        self.text_error = ""
+        self.is_scan = False
+        self.page_count = None
+        self.text_extracted_at = None
 
     @property
     def content_type(self):
@@ -85,6 +113,14 @@ class AgencyDocument(AbstractDocument):
     @property
     def human_size(self):
         return filetypes.human_size(self.file_size)
+
+    @property
+    def scan_label(self):
+        """What the text report shows for a scan: it is a picture, not text."""
+        return str(SCAN_LABEL) if self.is_scan else ""
+
+
+SCAN_LABEL = _("Scanned file — fails accessibility")
 
 
 def _sha256_of(fileobj):

@@ -18,10 +18,31 @@ def test_each_agency_has_its_five_role_groups(demo_site):
     assert roles == set(Role.values)
 
 
-def test_requester_can_edit_but_not_publish(demo_site, users):
-    perms = history_page(demo_site).permissions_for_user(users["requester"])
+def budget_page(demo_site):
+    from prongsai.disclosures.models import DisclosurePage
+
+    return DisclosurePage.objects.descendant_of(demo_site.root_page).filter(
+        title__startswith="ข้อบัญญัติงบประมาณ").first()
+
+
+def test_requester_drafts_in_own_department_section_but_cannot_publish(demo_site, users):
+    perms = budget_page(demo_site).permissions_for_user(users["requester"])
     assert perms.can_edit()
     assert not perms.can_publish()
+
+
+def test_a_department_cannot_edit_another_departments_section(demo_site, users):
+    """The requester works in กองคลัง; ประวัติความเป็นมา belongs to สำนักปลัด."""
+    assert not history_page(demo_site).permissions_for_user(users["requester"]).can_edit()
+
+
+def test_leaving_a_department_takes_away_its_sections(demo_site, users):
+    finance = Department.objects.get(site=demo_site, name="กองคลัง")
+    finance.members.filter(user=users["requester"]).delete()
+    finance.save()
+    users["requester"].refresh_from_db()
+    fresh = type(users["requester"]).objects.get(pk=users["requester"].pk)
+    assert not budget_page(demo_site).permissions_for_user(fresh).can_edit()
 
 
 def test_webmaster_can_publish_in_own_agency(demo_site, users):

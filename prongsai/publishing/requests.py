@@ -1,0 +1,215 @@
+"""Turning a filled-in request form into a draft item on its way through the workflow.
+
+Nothing is retyped later: the draft Disclosure (or news item) is created from the form with the
+files attached, and the request record copies the requester's name, position and department.
+"""
+
+import datetime
+import zipfile
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Collection, Page
+
+from prongsai.agencies.models import AgencySettings
+from prongsai.disclosures import filetypes
+from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage, DisclosurePage
+from prongsai.publishing import notices
+from prongsai.publishing.models import PublicationRequest
+from prongsai.site.models import NewsIndexPage, NewsPage
+
+MAX_FILES = 10
+ZIP_MAX_TOTAL = 500 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+ZIP_MAX_ENTRIES = 5_000
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def category_choices(site):
+    """Where an item may appear: the Disclosure and news listings of the agency."""
+    listings = (
+        Page.objects.live().descendant_of(site.root_page)
+        .type(DisclosureIndexPage, NewsIndexPage).specific().order_by("path")
+    )
+    return [page for page in listings if not _is_news_root(page)]
+
+
+def _is_news_root(page):
+    return isinstance(page, NewsIndexPage) and not page.category
+
+
+def archive_problem(upload):
+    """A zip that would unpack to something enormous (an archive bomb) is refused."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return _("The ZIP file is damaged.")
+    finally:
+        upload.seek(0)
+    total = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries) or 1
+    if len(entries) > ZIP_MAX_ENTRIES or total > ZIP_MAX_TOTAL or total / packed > ZIP_MAX_RATIO:
+        return _("The ZIP file unpacks to far more than its size (a possible archive bomb).")
+    return None
+
+
+def check_upload(upload, max_bytes):
+    """Thai reasons why one uploaded file cannot be accepted (empty list when it can)."""
+    problems = []
+    if upload.size > max_bytes:
+        problems.append(
+            _("%(name)s is %(size)s; the agency accepts at most %(limit)s per file.")
+            % {"name": upload.name, "size": filetypes.human_size(upload.size),
+               "limit": filetypes.human_size(max_bytes)}
+        )
+        return problems
+    document = AgencyDocument(title=upload.name, file=upload)
+    try:
+        document.full_clean(exclude=["collection", "title"])
+    except ValidationError as error:
+        for message in error.message_dict.get("file", error.messages):
+            problems.append(f"{upload.name}: {message}")
+        return problems
+    kind = filetypes.sniff(upload)
+    if kind and kind.extension == "zip":
+        problem = archive_problem(upload)
+        if problem:
+            problems.append(f"{upload.name}: {problem}")
+    return problems
+
+
+def agency_collection(site):
+    name = AgencySettings.for_site(site).short_name or site.site_name
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=name).first() or root
+
+
+def user_department(user, site):
+    membership = (
+        user.department_memberships.filter(department__site=site)
+        .select_related("department").first()
+    )
+    return membership
+
+
+@transaction.atomic
+def submit(cleaned, user, site):
+    """Create the documents, the draft item, the request record; start the workflow."""
+    membership = user_department(user, site)
+    department = membership.department if membership else None
+    collection = agency_collection(site)
+    stored = []
+    try:
+        documents = []
+        for upload in cleaned["files"]:
+            upload.seek(0)
+            document = AgencyDocument(
+                title=upload.name.rsplit(".", 1)[0], file=upload, collection=collection,
+                department=department, uploaded_by_user=user,
+            )
+            document._set_document_file_metadata()
+            document.save()
+            stored.append(document.file.name)
+            documents.append(document)
+        page = _draft_item(cleaned, user, department, documents)
+        request_obj = PublicationRequest.objects.create(
+            site=site, page=page, category=cleaned["category"], title=cleaned["title"],
+            description=cleaned["description"], requester=user,
+            requester_name=user.get_full_name() or user.get_username(),
+            requester_position=membership.position if membership else "",
+            department=department, department_name=department.name if department else "",
+            contact_phone=cleaned["contact_phone"], contact_email=cleaned["contact_email"],
+            data_period_start=cleaned["data_period_start"],
+            data_period_end=cleaned["data_period_end"],
+            wanted_publish_date=cleaned["wanted_publish_date"],
+            wanted_takedown_date=cleaned["wanted_takedown_date"],
+        )
+        workflow = page.get_workflow()
+        if workflow is None:
+            raise ValidationError(_("This agency has no publishing workflow; ask the administrator."))
+        workflow.start(page, user)
+        log(page, "prongsai.request.submit", user=user,
+            data={"request": request_obj.reference, "files": [d.filename for d in documents]})
+    except Exception:
+        for name in stored:
+            AgencyDocument._meta.get_field("file").storage.delete(name)
+        raise
+    transaction.on_commit(lambda: notices.request_submitted(request_obj))
+    return request_obj
+
+
+def _at_bangkok_morning(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 30)))
+
+
+def _draft_item(cleaned, user, department, documents):
+    parent = cleaned["category"].specific
+    paragraphs = [p.strip() for p in cleaned["description"].splitlines() if p.strip()]
+    body = [{"type": "paragraph", "value": "".join(f"<p>{p}</p>" for p in paragraphs)}]
+    attachments = [{"type": "file", "value": {"document": d.pk, "title": ""}} for d in documents]
+    common = {
+        "title": cleaned["title"],
+        "summary": paragraphs[0][:300] if paragraphs else "",
+        "department": department,
+        "body": body if paragraphs else [],
+        "attachments": attachments,
+        "owner": user,
+        "live": False,
+    }
+    publish_on = cleaned["wanted_publish_date"]
+    if publish_on and publish_on > timezone.localdate():
+        common["go_live_at"] = _at_bangkok_morning(publish_on)
+    if cleaned["wanted_takedown_date"]:
+        common["expire_at"] = _at_bangkok_morning(cleaned["wanted_takedown_date"])
+    if isinstance(parent, NewsIndexPage):
+        page = NewsPage(date=publish_on or timezone.localdate(), category=parent.category,
+                        **common)
+    else:
+        page = DisclosurePage(
+            data_period_start=cleaned["data_period_start"],
+            data_period_end=cleaned["data_period_end"],
+            source="" if department else (user.get_full_name() or user.get_username()),
+            **common,
+        )
+    page.slug = readable_slug(parent, cleaned["title"])
+    parent.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    return page
+
+
+def readable_slug(parent, title):
+    """A Latin address from the Thai title (RTGS romanisation), unique under its parent:
+    Django's slugify would drop Thai vowel and tone marks and leave a garbled address."""
+    from django.utils.text import slugify
+    from pythainlp.transliterate import romanize
+
+    from prongsai.search.text import words
+
+    latin = " ".join(romanize(word, engine="royin") for word in words(title).split())
+    base = slugify(latin)[:60].strip("-") or "item"
+    slug, number = base, 1
+    while parent.get_children().filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
