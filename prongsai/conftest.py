@@ -81,8 +81,13 @@ def other_agency(db):
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -104,14 +109,27 @@ def demo_server(tmp_path_factory):
 
     data_dir = tmp_path_factory.mktemp("demo-data")
     port = _free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "PRONGSAI_MODE", "PRONGSAI_DATA_DIR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "PRONGSAI_MODE", "PRONGSAI_DATA_DIR")
+    }
     log_path = data_dir / "server.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "prongsai", "demo", "--port", str(port),
-             "--data-dir", str(data_dir)],
-            stdout=log, stderr=subprocess.STDOUT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "prongsai",
+                "demo",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(data_dir),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300

@@ -81,7 +81,8 @@ class AgencySettings(BaseSiteSetting):
         _("supported browsers"), blank=True, default=DEFAULT_SUPPORTED_BROWSERS
     )
     max_file_mb = models.PositiveIntegerField(
-        _("largest file accepted (MB)"), default=20,
+        _("largest file accepted (MB)"),
+        default=20,
         help_text=_("Each file sent with a publication request may be at most this large."),
     )
     pdf_reader = models.CharField(
@@ -192,12 +193,18 @@ class Department(ClusterableModel):
     email = models.EmailField(_("e-mail"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     sections = ParentalManyToManyField(
-        "wagtailcore.Page", verbose_name=_("sections of the website it looks after"), blank=True,
+        "wagtailcore.Page",
+        verbose_name=_("sections of the website it looks after"),
+        blank=True,
         related_name="owning_departments",
         help_text=_("Members may draft pages here and submit them for approval."),
     )
     editors_group = models.OneToOneField(
-        "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="editing_department",
     )
 

@@ -9,10 +9,15 @@ def active_webmasters(site):
 
     from prongsai.agencies.models import Role
 
-    return get_user_model().objects.filter(
-        is_active=True, groups__agency_role__site=site,
-        groups__agency_role__role=Role.WEBMASTER,
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__agency_role__site=site,
+            groups__agency_role__role=Role.WEBMASTER,
+        )
+        .distinct()
+    )
 
 
 class WebmasterCountPanel(Panel):

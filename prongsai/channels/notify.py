@@ -124,9 +124,7 @@ def _send_one(notification, connection, agency_name):
             error,
         )
         notification.email_error = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
-        Notification.objects.filter(pk=notification.pk).update(
-            email_error=notification.email_error
-        )
+        Notification.objects.filter(pk=notification.pk).update(email_error=notification.email_error)
         # A broken SMTP session would fail every later message: start a new one for the next.
         with suppress(Exception):
             connection.close()

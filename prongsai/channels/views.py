@@ -25,9 +25,9 @@ PAGE_TITLE = _("Notifications")
 class NotificationPaginator(WagtailPaginator):
     @property
     def items_count_label(self):
-        return ngettext(
-            "%(count)s notification", "%(count)s notifications", self.count
-        ) % {"count": self.count}
+        return ngettext("%(count)s notification", "%(count)s notifications", self.count) % {
+            "count": self.count
+        }
 
 
 def index(request):
@@ -59,9 +59,7 @@ def index(request):
 
 def open_notification(request, notification_id):
     """Mark one of your notifications read and go to its link (404 for anyone else's)."""
-    notification = get_object_or_404(
-        Notification, pk=notification_id, recipient=request.user
-    )
+    notification = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
     notification.mark_read()
     if is_safe_link(notification.url):
         return redirect(notification.url)

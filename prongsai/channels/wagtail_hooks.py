@@ -24,7 +24,7 @@ def cached_unread_count(request):
 
 
 class NotificationsMenuItem(MenuItem):
-    """"การแจ้งเตือน", or "การแจ้งเตือน (3)" when three are unread.
+    """ "การแจ้งเตือน", or "การแจ้งเตือน (3)" when three are unread.
 
     Wagtail builds menu items once and shares them between requests, so the count goes into
     the per-request component, never onto the item itself."""

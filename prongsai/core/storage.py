@@ -37,4 +37,3 @@ class ThaiFileSystemStorage(FileSystemStorage):
             candidate = os.path.join(folder, get_random_string(8).lower(), base)
             if not self.exists(candidate):
                 return candidate
-

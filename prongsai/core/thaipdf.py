@@ -753,11 +753,16 @@ class ThaiPDF:
                 if on_new_page:
                     on_new_page()
                 continue
-            # taller than a page: fill this page (if at least two lines fit), continue on the next
+            # taller than a page: fill this page (if at least two lines fit, or whatever fits
+            # on an empty page), continue on the next
             fit = int((self.bottom - pdf.get_y() - 2) // lh)
-            if fit >= 2:
+            at_top = pdf.get_y() <= self._top + reserve + 0.01
+            if fit >= 2 or at_top:
+                fit = max(fit, 1)
                 part = [c[:fit] for c in cells]
                 self._draw_row(part, widths, styles, aligns, fills, size, lh, pad, fit * lh + 2)
+                if all(len(c) <= fit for c in cells):
+                    return
                 cells = [c[fit:] or [""] for c in cells]
             pdf.add_page()
             if on_new_page:

@@ -79,10 +79,25 @@ DEPARTMENTS = [
 
 # department key → slugs of the site sections whose pages it drafts
 DEPARTMENT_SECTIONS = {
-    "office": ["about", "laws", "performance", "strategy", "action-plans", "general", "alerts",
-               "jobs", "website"],
-    "finance": ["budget", "procurement-plans", "finance-reports", "procurement-reports",
-                "procurement", "procurement-results"],
+    "office": [
+        "about",
+        "laws",
+        "performance",
+        "strategy",
+        "action-plans",
+        "general",
+        "alerts",
+        "jobs",
+        "website",
+    ],
+    "finance": [
+        "budget",
+        "procurement-plans",
+        "finance-reports",
+        "procurement-reports",
+        "procurement",
+        "procurement-results",
+    ],
     "education": ["activity"],
     "health": ["knowledge"],
     "welfare": ["citizen-manuals"],

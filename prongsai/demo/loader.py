@@ -21,13 +21,13 @@ from prongsai.agencies.models import AgencySettings, Department, DepartmentMembe
 from prongsai.agencies.roles import ensure_agency_roles
 from prongsai.agencies.thaidates import FiscalYear, current_fiscal_year, thai_date
 from prongsai.demo import content, files
-from prongsai.publishing.setup import ensure_publishing_workflow
 from prongsai.disclosures.models import (
     AgencyDocument,
     DisclosureIndexPage,
     DisclosurePage,
     InformationCentrePage,
 )
+from prongsai.publishing.setup import ensure_publishing_workflow
 from prongsai.site.models import (
     CitizenManualPage,
     ContactPage,

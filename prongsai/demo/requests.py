@@ -18,25 +18,28 @@ DEMO_REQUESTS = [
     ("finance-reports", "รายงานรับจ่ายเงินสดประจำเดือน (ฉบับร่าง)", "pdf", "refused", 6),
     ("budget", "ประกาศใช้ข้อบัญญัติงบประมาณรายจ่ายเพิ่มเติม", "pdf", "overdue", 8),
     ("procurement-reports", "สรุปผลการจัดซื้อจัดจ้างไตรมาสที่ 1", "pdf", "published", 12),
-    ("jobs", "ประกาศรับสมัครพนักงานจ้างตามภารกิจ ตำแหน่งผู้ช่วยนักวิชาการเงินและบัญชี", "docx",
-     "published", 20),
+    ("jobs", "ประกาศรับสมัครพนักงานจ้างตามภารกิจ ตำแหน่งผู้ช่วยนักวิชาการเงินและบัญชี", "docx", "published", 20),
 ]
 
-REFUSAL = ("ไม่อนุมัติ เนื่องจากเป็นเอกสารฉบับร่างที่ยังไม่ผ่านการตรวจสอบของผู้อำนวยการกองคลัง "
-           "กรุณาส่งฉบับที่ลงนามแล้ว")
+REFUSAL = "ไม่อนุมัติ เนื่องจากเป็นเอกสารฉบับร่างที่ยังไม่ผ่านการตรวจสอบของผู้อำนวยการกองคลัง กรุณาส่งฉบับที่ลงนามแล้ว"
 
 
 def _upload(title, kind, agency):
-    text = [f"{title} — เอกสารประกอบคำขอเผยแพร่ข้อมูลผ่านเว็บไซต์",
-            "รายละเอียดตามเอกสารแนบ ขอให้ผู้ดูแลเว็บไซต์นำขึ้นเผยแพร่ในหมวดที่ระบุ"]
+    text = [
+        f"{title} — เอกสารประกอบคำขอเผยแพร่ข้อมูลผ่านเว็บไซต์",
+        "รายละเอียดตามเอกสารแนบ ขอให้ผู้ดูแลเว็บไซต์นำขึ้นเผยแพร่ในหมวดที่ระบุ",
+    ]
     if kind == "pdf":
         data = files.make_pdf(title, text, agency=agency)
     elif kind == "docx":
         data = files.make_docx(title, text, agency=agency)
     else:
-        data = files.make_xlsx(title, ["รายการ", "วงเงิน (บาท)"], [["วัสดุสำนักงาน", 25000.0],
-                                                                    ["ครุภัณฑ์คอมพิวเตอร์", 48000.0]],
-                               agency=agency)
+        data = files.make_xlsx(
+            title,
+            ["รายการ", "วงเงิน (บาท)"],
+            [["วัสดุสำนักงาน", 25000.0], ["ครุภัณฑ์คอมพิวเตอร์", 48000.0]],
+            agency=agency,
+        )
     return SimpleUploadedFile(f"{title[:40]}.{kind}", data)
 
 
@@ -62,13 +65,17 @@ def build_demo_requests(site, users, agency_name):
     requester, approver, webmaster = users["requester"], users["approver"], users["webmaster"]
     for slug, title, kind, outcome, days_ago in DEMO_REQUESTS:
         cleaned = {
-            "title": title, "category": categories[slug],
+            "title": title,
+            "category": categories[slug],
             "description": f"ขอเผยแพร่{title} เพื่อให้ประชาชนรับทราบตามพระราชบัญญัติข้อมูลข่าวสาร"
-                           "ของราชการ พ.ศ. 2540",
+            "ของราชการ พ.ศ. 2540",
             "files": [_upload(title, kind, agency_name)],
-            "data_period_start": None, "data_period_end": None,
-            "wanted_publish_date": None, "wanted_takedown_date": None,
-            "contact_phone": "044-123-456 ต่อ 201", "contact_email": requester.email,
+            "data_period_start": None,
+            "data_period_end": None,
+            "wanted_publish_date": None,
+            "wanted_takedown_date": None,
+            "contact_phone": "044-123-456 ต่อ 201",
+            "contact_email": requester.email,
         }
         request_obj = publishing.submit(cleaned, requester, site)
         page = request_obj.page

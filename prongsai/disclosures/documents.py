@@ -7,10 +7,19 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents.models import AbstractDocument, Document
+from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 
 from prongsai.disclosures import filetypes
 from prongsai.disclosures.extraction import TextStatus
+
+
+class AgencyDocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+    """Leaves out the text (up to 2,000,000 characters) unless asked for: pages, choosers and
+    listings fetch documents all the time and never show it. ``document.text`` still works
+    (one more query); use ``.defer(None)`` to fetch many documents with their text."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("text")
 
 
 class AgencyDocument(AbstractDocument):
@@ -46,6 +55,8 @@ class AgencyDocument(AbstractDocument):
     )
     page_count = models.PositiveIntegerField(_("number of pages"), null=True, editable=False)
     text_extracted_at = models.DateTimeField(_("text read at"), null=True, editable=False)
+
+    objects = AgencyDocumentManager()
 
     admin_form_fields = Document.admin_form_fields + ("department",)
 

@@ -45,7 +45,7 @@ def extract_and_store(document_id):
     (the task queued for the new file saves that one)."""
     from prongsai.disclosures.documents import AgencyDocument
 
-    document = AgencyDocument.objects.defer("text").filter(pk=document_id).first()
+    document = AgencyDocument.objects.filter(pk=document_id).first()
     if document is None:
         return None
     extension = document.detected_extension or filetypes.normalise_extension(document.file.name)

@@ -96,7 +96,7 @@ class DocumentTextReportView(ReportView):
 
     def get_queryset(self):
         # Only documents in collections the user can change (their own agency's), and never
-        # the text itself: it can be megabytes per file.
+        # the text itself (the manager defers it; said again here, as it can be megabytes).
         self.queryset = (
             _document_permission_policy()
             .instances_user_has_any_permission_for(self.request.user, ["change"])

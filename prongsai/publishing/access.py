@@ -34,6 +34,7 @@ def agency_of(user):
 
 
 def oversees(user, site, roles=OVERSEEING_ROLES):
-    return user.is_superuser or AgencyRole.objects.filter(
-        group__user=user, site=site, role__in=roles
-    ).exists()
+    return (
+        user.is_superuser
+        or AgencyRole.objects.filter(group__user=user, site=site, role__in=roles).exists()
+    )

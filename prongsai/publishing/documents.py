@@ -168,7 +168,9 @@ def request_form_pdf(data: dict) -> bytes:
     d = data
     agency = _text(d.get("agency_name"), "")
     number = _text(d.get("request_number"), "")
-    decision = d.get("decision") or "pending"
+    decision = d.get("decision")
+    if decision not in ("approved", "rejected"):
+        decision = "pending"
     doc = ThaiPDF(
         agency=agency,
         title=f"{FORM_TITLE} เลขที่ {number}".strip(),
@@ -315,7 +317,7 @@ SUMMARY_LABELS = [
 
 
 def _report_title(fiscal_year) -> str:
-    return f"{REPORT_TITLE} ประจำปีงบประมาณ พ.ศ. {fiscal_year}"
+    return f"{REPORT_TITLE} ประจำปีงบประมาณ พ.ศ. {fiscal_year or '........'}"
 
 
 def _count(value) -> str:
@@ -421,7 +423,7 @@ def yearly_report_pdf(data: dict) -> bytes:
         if key == "median_days":
             values.append(_days(value))
         elif key == "published_within_target" and share is not None:
-            values.append(f"{_count(value)} ({share * 100:.1f}%)")
+            values.append(f"{_count(value)} (ร้อยละ {share * 100:.1f})")
         else:
             values.append(_count(value))
     doc.table(head, [values], size=13, align=["C"] * len(head))

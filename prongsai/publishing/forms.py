@@ -7,7 +7,9 @@ class ReasonForm(forms.Form):
     mission, a file format that is not allowed)."""
 
     comment = forms.CharField(
-        label=_("Reason"), required=True, widget=forms.Textarea({"rows": 3}),
+        label=_("Reason"),
+        required=True,
+        widget=forms.Textarea({"rows": 3}),
         help_text=_("The requester receives this text."),
     )
 
@@ -23,11 +25,14 @@ class PublicationRequestForm(forms.Form):
 
     title = forms.CharField(label=_("Title of the item"), max_length=255)
     category = forms.ModelChoiceField(
-        label=_("Where it will appear (category)"), queryset=None,
+        label=_("Where it will appear (category)"),
+        queryset=None,
         empty_label=_("— choose a category —"),
     )
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea({"rows": 5}), required=False,
+        label=_("Description"),
+        widget=forms.Textarea({"rows": 5}),
+        required=False,
         help_text=_("What the item is and why it should be published."),
     )
     files = None  # set in __init__ (needs the agency's size limit)
@@ -38,11 +43,15 @@ class PublicationRequestForm(forms.Form):
         label=_("Data covers until"), required=False, widget=forms.DateInput({"type": "date"})
     )
     wanted_publish_date = forms.DateField(
-        label=_("Publish on"), required=False, widget=forms.DateInput({"type": "date"}),
+        label=_("Publish on"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
         help_text=_("Leave empty to publish as soon as it is approved."),
     )
     wanted_takedown_date = forms.DateField(
-        label=_("Take down on"), required=False, widget=forms.DateInput({"type": "date"}),
+        label=_("Take down on"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
         help_text=_("When the item should leave the website, if it should."),
     )
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=100, required=False)
@@ -59,7 +68,8 @@ class PublicationRequestForm(forms.Form):
         self.fields["category"].queryset = Page.objects.filter(pk__in=listing_ids).order_by("path")
         self.fields["category"].label_from_instance = _category_label
         self.fields["files"] = MultipleFileField(
-            label=_("Files"), required=True,
+            label=_("Files"),
+            required=True,
             help_text=_("PDF, Word, Excel, JPG, PNG, ZIP or RAR; several files may be chosen."),
         )
         self.order_fields(["title", "category", "description", "files"])
@@ -86,7 +96,9 @@ class PublicationRequestForm(forms.Form):
             self.add_error("data_period_end", _("The end of the data period is before its start."))
         publish, takedown = cleaned.get("wanted_publish_date"), cleaned.get("wanted_takedown_date")
         if publish and takedown and takedown <= publish:
-            self.add_error("wanted_takedown_date", _("The take-down date must be after the publish date."))
+            self.add_error(
+                "wanted_takedown_date", _("The take-down date must be after the publish date.")
+            )
         if takedown:
             from django.utils import timezone
 

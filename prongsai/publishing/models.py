@@ -30,24 +30,38 @@ class PublicationRequest(models.Model):
     number = models.PositiveIntegerField(_("number"))
     fiscal_year = models.PositiveIntegerField(_("fiscal year (B.E.)"), db_index=True)
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("item"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="publication_requests",
+        "wagtailcore.Page",
+        verbose_name=_("item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publication_requests",
     )
     category = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("category"), null=True, on_delete=models.SET_NULL,
+        "wagtailcore.Page",
+        verbose_name=_("category"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requester"), null=True,
-        on_delete=models.SET_NULL, related_name="publication_requests",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requester"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="publication_requests",
     )
     requester_name = models.CharField(_("requester's name"), max_length=255)
     requester_position = models.CharField(_("requester's position"), max_length=255, blank=True)
     department = models.ForeignKey(
-        "agencies.Department", verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="publication_requests",
+        "agencies.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publication_requests",
     )
     department_name = models.CharField(_("department"), max_length=255, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=100, blank=True)
@@ -58,14 +72,21 @@ class PublicationRequest(models.Model):
     wanted_takedown_date = models.DateField(_("wanted take-down date"), null=True, blank=True)
 
     status = models.CharField(
-        _("status"), max_length=20, choices=RequestStatus.choices,
-        default=RequestStatus.SUBMITTED, db_index=True,
+        _("status"),
+        max_length=20,
+        choices=RequestStatus.choices,
+        default=RequestStatus.SUBMITTED,
+        db_index=True,
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_by_name = models.CharField(max_length=255, blank=True)
     decided_by_position = models.CharField(max_length=255, blank=True)
@@ -73,8 +94,12 @@ class PublicationRequest(models.Model):
     publish_due = models.DateTimeField(_("publish by"), null=True, blank=True, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     published_by_name = models.CharField(max_length=255, blank=True)
 
@@ -91,24 +116,23 @@ class PublicationRequest(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
-    @property
-    def reference(self):
-        return f"{self.number}/{self.fiscal_year}"
-
-    @classmethod
-    def next_number(cls, site, fiscal_year):
-        last = (
-            cls.objects.filter(site=site, fiscal_year=fiscal_year)
-            .aggregate(models.Max("number"))["number__max"]
-        )
-        return (last or 0) + 1
-
     def save(self, *args, **kwargs):
         if not self.fiscal_year:
             self.fiscal_year = fiscal_year_of(self.submitted_at).be
         if not self.number:
             self.number = self.next_number(self.site, self.fiscal_year)
         super().save(*args, **kwargs)
+
+    @property
+    def reference(self):
+        return f"{self.number}/{self.fiscal_year}"
+
+    @classmethod
+    def next_number(cls, site, fiscal_year):
+        last = cls.objects.filter(site=site, fiscal_year=fiscal_year).aggregate(
+            models.Max("number")
+        )["number__max"]
+        return (last or 0) + 1
 
     def mark_approved(self, user, when=None, comment=""):
         self.status = RequestStatus.APPROVED
@@ -200,8 +224,13 @@ class ApprovalTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         from prongsai.publishing.rules import check_may_decide
 
-        check_may_decide(self, task_state.workflow_state.content_object, user, action_name,
-                         kwargs.get("comment", ""))
+        check_may_decide(
+            self,
+            task_state.workflow_state.content_object,
+            user,
+            action_name,
+            kwargs.get("comment", ""),
+        )
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
@@ -219,8 +248,9 @@ class PublishTask(AbstractGroupApprovalTask):
     def get_actions(self, obj, user):
         if not (user.is_superuser or self._user_in_groups(user)):
             return []
+        # Wagtail labels the approve action of the last task "<label> and Publish".
         return [
-            ("approve", _("Publish"), False),
+            ("approve", _("Checked"), False),
             ("reject", _("Send back with a comment"), True),
         ]
 
@@ -232,8 +262,13 @@ class PublishTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         from prongsai.publishing.rules import check_may_decide
 
-        check_may_decide(self, task_state.workflow_state.content_object, user, action_name,
-                         kwargs.get("comment", ""))
+        check_may_decide(
+            self,
+            task_state.workflow_state.content_object,
+            user,
+            action_name,
+            kwargs.get("comment", ""),
+        )
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

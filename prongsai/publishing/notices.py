@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from prongsai.agencies.models import AgencyRole, AgencySettings, Role
+from prongsai.agencies.models import AgencySettings, Role
 from prongsai.channels.notify import notify
 
 
@@ -12,9 +12,13 @@ def _agency_name(request_obj):
 
 
 def _role_members(site, role):
-    return get_user_model().objects.filter(
-        groups__agency_role__site=site, groups__agency_role__role=role, is_active=True
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__agency_role__site=site, groups__agency_role__role=role, is_active=True
+        )
+        .distinct()
+    )
 
 
 def _admin_url(request_obj):
@@ -27,7 +31,8 @@ def request_submitted(request_obj):
         f"คำขอเผยแพร่ข้อมูลใหม่ {request_obj.reference}: {request_obj.title}",
         f"{request_obj.requester_name} ({request_obj.department_name}) ขอเผยแพร่ "
         f"“{request_obj.title}” กรุณาพิจารณาอนุมัติหรือไม่อนุมัติพร้อมเหตุผล",
-        url=_admin_url(request_obj), kind="request.submitted",
+        url=_admin_url(request_obj),
+        kind="request.submitted",
         agency_name=_agency_name(request_obj),
     )
 
@@ -38,7 +43,8 @@ def request_approved(request_obj):
         f"อนุมัติแล้ว รอนำขึ้นเผยแพร่ {request_obj.reference}: {request_obj.title}",
         f"{request_obj.decided_by_name} อนุมัติคำขอ “{request_obj.title}” แล้ว "
         f"กรุณานำขึ้นเผยแพร่ในหมวดที่ถูกต้องภายใน 3 วัน",
-        url=_admin_url(request_obj), kind="request.approved",
+        url=_admin_url(request_obj),
+        kind="request.approved",
         agency_name=_agency_name(request_obj),
     )
 
@@ -53,7 +59,8 @@ def request_returned(request_obj, by_webmaster=False):
         f"{who}คำขอ {request_obj.reference}: {request_obj.title}",
         f"คำขอเผยแพร่ “{request_obj.title}” ถูก{who}โดย {request_obj.decided_by_name}\n"
         f"เหตุผล: {request_obj.decision_reason}",
-        url=_admin_url(request_obj), kind="request.returned",
+        url=_admin_url(request_obj),
+        kind="request.returned",
         agency_name=_agency_name(request_obj),
     )
 
@@ -65,7 +72,9 @@ def request_published(request_obj, public_url):
         f"เผยแพร่แล้ว: {request_obj.title}",
         f"“{request_obj.title}” เผยแพร่บนเว็บไซต์แล้วโดย {request_obj.published_by_name}\n"
         f"ดูได้ที่ {public_url}",
-        url=public_url, kind="request.published", agency_name=_agency_name(request_obj),
+        url=public_url,
+        kind="request.published",
+        agency_name=_agency_name(request_obj),
     )
 
 

@@ -33,8 +33,9 @@ def form_data(request_obj):
         from prongsai.agencies.thaidates import thai_date
 
         period = " – ".join(
-            thai_date(d, "long") for d in (request_obj.data_period_start,
-                                          request_obj.data_period_end) if d
+            thai_date(d, "long")
+            for d in (request_obj.data_period_start, request_obj.data_period_end)
+            if d
         )
     return {
         "agency_name": AgencySettings.for_site(request_obj.site).display_name,
@@ -48,8 +49,9 @@ def form_data(request_obj):
         "title": request_obj.title,
         "category": request_obj.category.title if request_obj.category else "",
         "description": request_obj.description,
-        "files": [{"name": d.filename, "kind": d.kind_label, "size": d.human_size}
-                  for d in documents],
+        "files": [
+            {"name": d.filename, "kind": d.kind_label, "size": d.human_size} for d in documents
+        ],
         "data_period": period,
         "wanted_publish": request_obj.wanted_publish_date,
         "wanted_takedown": request_obj.wanted_takedown_date,
@@ -70,19 +72,21 @@ def yearly_data(site, fiscal_year):
     )
     rows = []
     for r in requests:
-        rows.append({
-            "number": r.reference,
-            "title": r.title,
-            "department": r.department_name,
-            "requester": r.requester_name,
-            "submitted_at": r.submitted_at,
-            "decision": DECISION_TH[r.status],
-            "decided_at": r.decided_at,
-            "published_at": r.published_at,
-            "days_to_publish": r.days_to_publish,
-            "within_target": r.published_within_target,
-            "reason": r.decision_reason if r.status == RequestStatus.RETURNED else "",
-        })
+        rows.append(
+            {
+                "number": r.reference,
+                "title": r.title,
+                "department": r.department_name,
+                "requester": r.requester_name,
+                "submitted_at": r.submitted_at,
+                "decision": DECISION_TH[r.status],
+                "decided_at": r.decided_at,
+                "published_at": r.published_at,
+                "days_to_publish": r.days_to_publish,
+                "within_target": r.published_within_target,
+                "reason": r.decision_reason if r.status == RequestStatus.RETURNED else "",
+            }
+        )
     days = [r["days_to_publish"] for r in rows if r["days_to_publish"] is not None]
     summary = {
         "total": len(rows),

@@ -47,8 +47,11 @@ class MultipleFileField(forms.FileField):
 def category_choices(site):
     """Where an item may appear: the Disclosure and news listings of the agency."""
     listings = (
-        Page.objects.live().descendant_of(site.root_page)
-        .type(DisclosureIndexPage, NewsIndexPage).specific().order_by("path")
+        Page.objects.live()
+        .descendant_of(site.root_page)
+        .type(DisclosureIndexPage, NewsIndexPage)
+        .specific()
+        .order_by("path")
     )
     return [page for page in listings if not _is_news_root(page)]
 
@@ -80,8 +83,11 @@ def check_upload(upload, max_bytes):
     if upload.size > max_bytes:
         problems.append(
             _("%(name)s is %(size)s; the agency accepts at most %(limit)s per file.")
-            % {"name": upload.name, "size": filetypes.human_size(upload.size),
-               "limit": filetypes.human_size(max_bytes)}
+            % {
+                "name": upload.name,
+                "size": filetypes.human_size(upload.size),
+                "limit": filetypes.human_size(max_bytes),
+            }
         )
         return problems
     document = AgencyDocument(title=upload.name, file=upload)
@@ -108,7 +114,8 @@ def agency_collection(site):
 def user_department(user, site):
     membership = (
         user.department_memberships.filter(department__site=site)
-        .select_related("department").first()
+        .select_related("department")
+        .first()
     )
     return membership
 
@@ -125,8 +132,11 @@ def submit(cleaned, user, site):
         for upload in cleaned["files"]:
             upload.seek(0)
             document = AgencyDocument(
-                title=upload.name.rsplit(".", 1)[0], file=upload, collection=collection,
-                department=department, uploaded_by_user=user,
+                title=upload.name.rsplit(".", 1)[0],
+                file=upload,
+                collection=collection,
+                department=department,
+                uploaded_by_user=user,
             )
             document._set_document_file_metadata()
             document.save()
@@ -134,12 +144,18 @@ def submit(cleaned, user, site):
             documents.append(document)
         page = _draft_item(cleaned, user, department, documents)
         request_obj = PublicationRequest.objects.create(
-            site=site, page=page, category=cleaned["category"], title=cleaned["title"],
-            description=cleaned["description"], requester=user,
+            site=site,
+            page=page,
+            category=cleaned["category"],
+            title=cleaned["title"],
+            description=cleaned["description"],
+            requester=user,
             requester_name=user.get_full_name() or user.get_username(),
             requester_position=membership.position if membership else "",
-            department=department, department_name=department.name if department else "",
-            contact_phone=cleaned["contact_phone"], contact_email=cleaned["contact_email"],
+            department=department,
+            department_name=department.name if department else "",
+            contact_phone=cleaned["contact_phone"],
+            contact_email=cleaned["contact_email"],
             data_period_start=cleaned["data_period_start"],
             data_period_end=cleaned["data_period_end"],
             wanted_publish_date=cleaned["wanted_publish_date"],
@@ -147,10 +163,16 @@ def submit(cleaned, user, site):
         )
         workflow = page.get_workflow()
         if workflow is None:
-            raise ValidationError(_("This agency has no publishing workflow; ask the administrator."))
+            raise ValidationError(
+                _("This agency has no publishing workflow; ask the administrator.")
+            )
         workflow.start(page, user)
-        log(page, "prongsai.request.submit", user=user,
-            data={"request": request_obj.reference, "files": [d.filename for d in documents]})
+        log(
+            page,
+            "prongsai.request.submit",
+            user=user,
+            data={"request": request_obj.reference, "files": [d.filename for d in documents]},
+        )
     except Exception:
         for name in stored:
             AgencyDocument._meta.get_field("file").storage.delete(name)
@@ -183,8 +205,7 @@ def _draft_item(cleaned, user, department, documents):
     if cleaned["wanted_takedown_date"]:
         common["expire_at"] = _at_bangkok_morning(cleaned["wanted_takedown_date"])
     if isinstance(parent, NewsIndexPage):
-        page = NewsPage(date=publish_on or timezone.localdate(), category=parent.category,
-                        **common)
+        page = NewsPage(date=publish_on or timezone.localdate(), category=parent.category, **common)
     else:
         page = DisclosurePage(
             data_period_start=cleaned["data_period_start"],

@@ -12,10 +12,8 @@ def ensure_publishing_workflow(site, agency_label):
     groups = {ar.role: ar.group for ar in AgencyRole.objects.filter(site=site)}
     name = f"ขั้นตอนการเผยแพร่ข้อมูล — {agency_label}"
     workflow, _created = Workflow.objects.get_or_create(name=name)
-    approval = _task(ApprovalTask, f"ผู้อนุมัติรับรองข้อมูล — {agency_label}",
-                     groups[Role.APPROVER])
-    publish = _task(PublishTask, f"ผู้ดูแลเว็บไซต์นำขึ้นเผยแพร่ — {agency_label}",
-                    groups[Role.WEBMASTER])
+    approval = _task(ApprovalTask, f"ผู้อนุมัติรับรองข้อมูล — {agency_label}", groups[Role.APPROVER])
+    publish = _task(PublishTask, f"ผู้ดูแลเว็บไซต์นำขึ้นเผยแพร่ — {agency_label}", groups[Role.WEBMASTER])
     for order, task in enumerate([approval, publish]):
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}

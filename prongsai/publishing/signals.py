@@ -37,8 +37,12 @@ def on_task_approved(sender, instance, user=None, **kwargs):
     if isinstance(task, ApprovalTask):
         request_obj.mark_approved(user, comment=instance.comment)
         request_obj.save()
-        log(page, "prongsai.request.approve", user=user,
-            data={"request": request_obj.reference, "comment": instance.comment})
+        log(
+            page,
+            "prongsai.request.approve",
+            user=user,
+            data={"request": request_obj.reference, "comment": instance.comment},
+        )
         transaction.on_commit(lambda: notices.request_approved(request_obj))
     elif isinstance(task, PublishTask):
         # Published at once: page_published has already closed the request. Scheduled for
@@ -59,8 +63,12 @@ def on_task_rejected(sender, instance, user=None, **kwargs):
         return
     request_obj.mark_returned(user, instance.comment)
     request_obj.save()
-    log(page, "prongsai.request.return", user=user,
-        data={"request": request_obj.reference, "reason": instance.comment})
+    log(
+        page,
+        "prongsai.request.return",
+        user=user,
+        data={"request": request_obj.reference, "reason": instance.comment},
+    )
     by_webmaster = isinstance(task, PublishTask)
     transaction.on_commit(lambda: notices.request_returned(request_obj, by_webmaster))
 
@@ -80,7 +88,8 @@ def on_resubmitted(sender, instance, user=None, **kwargs):
 def on_page_published(sender, instance, revision=None, **kwargs):
     request_obj = _open_request(instance)
     if request_obj is None or request_obj.status not in (
-        RequestStatus.APPROVED, RequestStatus.SCHEDULED
+        RequestStatus.APPROVED,
+        RequestStatus.SCHEDULED,
     ):
         return
     publisher = request_obj.published_by or _last_publisher(instance)
@@ -93,8 +102,12 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     request_obj.mark_published(publisher)
     request_obj.save()
     public_url = notices.public_url(instance)
-    log(instance, "prongsai.request.publish", user=request_obj.published_by,
-        data={"request": request_obj.reference, "url": public_url})
+    log(
+        instance,
+        "prongsai.request.publish",
+        user=request_obj.published_by,
+        data={"request": request_obj.reference, "url": public_url},
+    )
     transaction.on_commit(lambda: notices.request_published(request_obj, public_url))
 
 
@@ -119,12 +132,19 @@ def _last_publisher(page):
             workflow_state__object_id=str(page.pk),
             status=TaskState.STATUS_APPROVED,
         )
-        .exclude(finished_by=None).order_by("-finished_at").select_related("finished_by").first()
+        .exclude(finished_by=None)
+        .order_by("-finished_at")
+        .select_related("finished_by")
+        .first()
     )
     if state is not None and isinstance(state.task.specific, PublishTask):
         return state.finished_by
-    entry = PageLogEntry.objects.filter(page_id=page.pk).exclude(user=None).order_by(
-        "-timestamp").first()
+    entry = (
+        PageLogEntry.objects.filter(page_id=page.pk)
+        .exclude(user=None)
+        .order_by("-timestamp")
+        .first()
+    )
     return entry.user if entry else None
 
 

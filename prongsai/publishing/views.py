@@ -1,4 +1,3 @@
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,7 +16,7 @@ from prongsai.agencies.thaidates import current_fiscal_year
 from prongsai.publishing import records, requests
 from prongsai.publishing.access import agency_of, oversees, visible_requests
 from prongsai.publishing.forms import PublicationRequestForm
-from prongsai.publishing.models import PublicationRequest, RequestStatus
+from prongsai.publishing.models import RequestStatus
 
 
 class NewRequestView(WagtailAdminTemplateMixin, FormView):
@@ -35,8 +34,11 @@ class NewRequestView(WagtailAdminTemplateMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         settings = AgencySettings.for_site(self.site)
-        kwargs.update(site=self.site, user=self.request.user,
-                      max_file_bytes=settings.max_file_mb * 1024 * 1024)
+        kwargs.update(
+            site=self.site,
+            user=self.request.user,
+            max_file_bytes=settings.max_file_mb * 1024 * 1024,
+        )
         return kwargs
 
     def get_initial(self):
@@ -87,8 +89,10 @@ class RequestListView(WagtailAdminTemplateMixin, TemplateView):
             statuses=RequestStatus.choices,
             selected_status=status,
             selected_year=int(year) if year.isdigit() else None,
-            years=sorted(set(visible_requests(self.request.user).values_list(
-                "fiscal_year", flat=True)), reverse=True),
+            years=sorted(
+                set(visible_requests(self.request.user).values_list("fiscal_year", flat=True)),
+                reverse=True,
+            ),
             can_report=any(oversees(self.request.user, s) for s in _sites(self.request.user)),
             current_year=current_fiscal_year().be,
         )
@@ -125,8 +129,11 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             item=self.request_obj,
             page=page.specific if page else None,
-            history=PageLogEntry.objects.filter(page=page).select_related("user").order_by(
-                "timestamp") if page else [],
+            history=PageLogEntry.objects.filter(page=page)
+            .select_related("user")
+            .order_by("timestamp")
+            if page
+            else [],
             can_decide=page is not None and oversees(self.request.user, self.request_obj.site),
         )
         return context
@@ -163,9 +170,11 @@ def yearly_report(request, year, fmt):
 
 def overdue_for(user, now=None):
     now = now or timezone.now()
-    return visible_requests(user).filter(
-        status=RequestStatus.APPROVED, publish_due__lt=now
-    ).order_by("publish_due")
+    return (
+        visible_requests(user)
+        .filter(status=RequestStatus.APPROVED, publish_due__lt=now)
+        .order_by("publish_due")
+    )
 
 
 def awaiting_for(user):
@@ -174,5 +183,3 @@ def awaiting_for(user):
 
 def new_request_url():
     return reverse("publishing:new")
-
-

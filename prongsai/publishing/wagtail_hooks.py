@@ -15,14 +15,16 @@ def register_urls():
 
 @hooks.register("register_admin_menu_item")
 def new_request_menu_item():
-    return MenuItem(_("Request to publish"), reverse("publishing:new"), icon_name="upload",
-                    order=150)
+    return MenuItem(
+        _("Request to publish"), reverse("publishing:new"), icon_name="upload", order=150
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def requests_menu_item():
-    return MenuItem(_("Publication requests"), reverse("publishing:list"), icon_name="list-ul",
-                    order=160)
+    return MenuItem(
+        _("Publication requests"), reverse("publishing:list"), icon_name="list-ul", order=160
+    )
 
 
 class PublishingPanel(Component):
@@ -49,13 +51,19 @@ def add_publishing_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    actions.register_action("prongsai.request.submit", _("Publication requested"),
-                            _("Publication requested"))
-    actions.register_action("prongsai.request.approve", _("Request approved"),
-                            _("Request approved"))
-    actions.register_action("prongsai.request.return", _("Request refused or sent back"),
-                            _("Request refused or sent back"))
-    actions.register_action("prongsai.request.publish", _("Requested item published"),
-                            _("Requested item published"))
+    actions.register_action(
+        "prongsai.request.submit", _("Publication requested"), _("Publication requested")
+    )
+    actions.register_action(
+        "prongsai.request.approve", _("Request approved"), _("Request approved")
+    )
+    actions.register_action(
+        "prongsai.request.return",
+        _("Request refused or sent back"),
+        _("Request refused or sent back"),
+    )
+    actions.register_action(
+        "prongsai.request.publish", _("Requested item published"), _("Requested item published")
+    )
     actions.register_action("prongsai.login", _("Logged in"), _("Logged in"))
     actions.register_action("prongsai.logout", _("Logged out"), _("Logged out"))

@@ -5,14 +5,16 @@ database in use, with no configuration: see migration 0002 and query.py.
 """
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import BigIntegerField, Case, IntegerField, Manager, Value, When
+from django.db.models.functions import Cast
+from django.utils.encoding import force_str
 from modelsearch.backends.base import (
     BaseIndex,
     BaseSearchBackend,
     BaseSearchQueryCompiler,
     BaseSearchResults,
 )
-from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
@@ -22,10 +24,46 @@ from prongsai.search.models import SearchEntry
 from prongsai.search.text import normalize, query_terms, words
 
 
-def entry_values(obj, backend):
-    indexer = ObjectIndexer(obj, backend)
-    title = normalize(indexer.title)
-    body = normalize(" ".join(part for part in (indexer.body, indexer.autocomplete) if part))
+def _text(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(_text(item) for item in value.values())
+    return "" if value is None else force_str(value)
+
+
+def _field_texts(obj, fields):
+    """(field, text) for every SearchField/AutocompleteField, following RelatedFields."""
+    for field in fields:
+        if isinstance(field, SearchField | AutocompleteField):
+            yield field, _text(field.get_value(obj))
+        elif isinstance(field, RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            if isinstance(related, Manager):
+                related = related.all()
+            elif callable(related):
+                related = [related()]
+            else:
+                related = [related]
+            for item in related:
+                yield from _field_texts(item, field.fields)
+
+
+def entry_values(obj, backend=None):
+    title_parts, body_parts = [], []
+    for field, text in _field_texts(obj, obj.get_search_fields()):
+        if not text:
+            continue
+        if isinstance(field, SearchField) and field.field_name == "title":
+            title_parts.append(text)
+        elif text not in body_parts:
+            body_parts.append(text)
+    title = normalize(" ".join(title_parts))
+    body = normalize(" ".join(body_parts))
     return {
         "title": title,
         "body": body,
@@ -79,6 +117,21 @@ def flatten_terms(search_query):
     return []
 
 
+def _has_integer_pk(model):
+    field = model._meta.pk
+    while getattr(field, "target_field", None) is not None and field.is_relation:
+        field = field.target_field
+    return field.get_internal_type() in {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+        "PositiveBigIntegerField",
+    }
+
+
 class ThaiQueryCompiler(BaseSearchQueryCompiler):
     HANDLES_ORDER_BY_EXPRESSIONS = True
 
@@ -86,7 +139,11 @@ class ThaiQueryCompiler(BaseSearchQueryCompiler):
         entries = SearchEntry.objects.filter(
             content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
         )
-        return thai_query.filter_matching(entries, terms).values("object_id")
+        matching = thai_query.filter_matching(entries, terms)
+        if _has_integer_pk(self.queryset.model):
+            # object_id is text (any model may be indexed); PostgreSQL will not compare the two
+            return matching.annotate(oid=Cast("object_id", BigIntegerField())).values("oid")
+        return matching.values("object_id")
 
     def search(self, start, stop, score_field=None):
         if isinstance(self.query, MatchAll):

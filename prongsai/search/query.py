@@ -59,7 +59,8 @@ def filter_matching(queryset, terms, title_only=False):
             queryset = _sqlite_match(queryset, long_terms, "title" if title_only else None)
         for term in short_terms:
             queryset = queryset.filter(
-                Q(title__contains=term) if title_only
+                Q(title__contains=term)
+                if title_only
                 else Q(title__contains=term) | Q(body__contains=term)
             )
         return queryset
@@ -96,9 +97,11 @@ def ranked(queryset, terms):
     only_short = all(is_short(t) for t in terms)
     base = queryset.defer("body").order_by("-id")
     if only_short:
-        base = queryset.defer("body").filter(
-            id__in=queryset.order_by("-id").values("id")[:SHORT_TERM_SCAN_LIMIT]
-        ).order_by("-id")
+        base = (
+            queryset.defer("body")
+            .filter(id__in=queryset.order_by("-id").values("id")[:SHORT_TERM_SCAN_LIMIT])
+            .order_by("-id")
+        )
     title_window = list(filter_matching(base, terms, title_only=True)[:CANDIDATES_PER_KIND])
     body_window = list(filter_matching(base, terms)[:CANDIDATES_PER_KIND])
     seen, candidates = set(), []

@@ -83,8 +83,7 @@ def search(request):
     raw_query = request.GET.get("q", "")
     terms = query_terms(raw_query)
     filters = {
-        "kind": request.GET.get("type", "") if request.GET.get("type") in dict(KIND_LABELS)
-        else "",
+        "kind": request.GET.get("type", "") if request.GET.get("type") in dict(KIND_LABELS) else "",
         "section": _int(request.GET.get("section")),
         "department": _int(request.GET.get("department")),
         "year": _int(request.GET.get("year")),
@@ -98,9 +97,7 @@ def search(request):
     page_number = request.GET.get("page", 1)
     paginator = Paginator(hits, PER_PAGE)
     results_page = paginator.get_page(page_number)
-    pages = Page.objects.filter(
-        pk__in=[int(h.entry.object_id) for h in results_page]
-    ).specific()
+    pages = Page.objects.filter(pk__in=[int(h.entry.object_id) for h in results_page]).specific()
     by_id = {str(p.pk): p for p in pages}
     results = []
     for hit in results_page:
@@ -133,7 +130,9 @@ def search(request):
         "years": sorted(
             {y for y in public_entries(site).values_list("fiscal_year", flat=True) if y},
             reverse=True,
-        ) if site else [],
+        )
+        if site
+        else [],
         "filter_query": query_without_page.urlencode(),
         "page": None,
     }

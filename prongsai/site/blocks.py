@@ -69,7 +69,7 @@ def body_blocks():
 
 
 def attachment_blocks():
-    return [("file", AttachmentBlock())]
+    return [("file", AttachmentBlock(label=_("file")))]
 
 
 class ServiceStepBlock(blocks.StructBlock):

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from prongsai.agencies.models import AgencyRole, Role
+from prongsai.agencies.models import AgencyRole, Department, Role
 from prongsai.site.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,11 @@ def test_each_agency_has_its_five_role_groups(demo_site):
 def budget_page(demo_site):
     from prongsai.disclosures.models import DisclosurePage
 
-    return DisclosurePage.objects.descendant_of(demo_site.root_page).filter(
-        title__startswith="ข้อบัญญัติงบประมาณ").first()
+    return (
+        DisclosurePage.objects.descendant_of(demo_site.root_page)
+        .filter(title__startswith="ข้อบัญญัติงบประมาณ")
+        .first()
+    )
 
 
 def test_requester_drafts_in_own_department_section_but_cannot_publish(demo_site, users):

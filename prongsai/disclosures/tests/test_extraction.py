@@ -421,6 +421,21 @@ def test_the_command_reads_pending_documents_with_a_progress_line(collection):
     assert "0 document(s)" in out.getvalue()
 
 
+@pytest.mark.django_db
+def test_documents_are_fetched_without_their_text_which_still_loads_and_survives_a_save(
+    collection, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document("แผน", "plan.pdf", PDF, collection)
+    fetched = AgencyDocument.objects.get(pk=document.pk)
+    assert "text" in fetched.get_deferred_fields()  # pages and choosers never pay for it
+    fetched.title = "แผน (ชื่อใหม่)"
+    fetched.save()
+    fetched = AgencyDocument.objects.get(pk=document.pk)
+    assert "จัดซื้อจัดจ้าง" in fetched.text
+    assert fetched.text_status == TextStatus.EXTRACTED
+
+
 # ---------- the webmaster's report and the edit page ----------
 
 REPORT = "/admin/reports/document-text/"

@@ -60,7 +60,8 @@ def latest_request():
 
 
 def test_requester_submits_and_a_draft_with_everything_is_created(
-        client, users, category, django_capture_on_commit_callbacks, mailoutbox):
+    client, users, category, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = submit(client, users["requester"], category)
     assert response.status_code == 302
@@ -77,14 +78,16 @@ def test_requester_submits_and_a_draft_with_everything_is_created(
     document = page.attached_documents()[0]
     assert document.filename == "ประกาศผลการสอบราคา.pdf"  # the Thai name is kept
     assert page.current_workflow_state is not None
-    approver_notes = Notification.objects.filter(recipient=users["approver"],
-                                                 kind="request.submitted")
+    approver_notes = Notification.objects.filter(
+        recipient=users["approver"], kind="request.submitted"
+    )
     assert approver_notes.filter(subject__contains=request_obj.title).exists()
     assert any(users["approver"].email in m.to for m in mailoutbox)
 
 
-def test_the_whole_road_approve_publish_notify(client, users, category,
-                                               django_capture_on_commit_callbacks):
+def test_the_whole_road_approve_publish_notify(
+    client, users, category, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, users["requester"], category)
         request_obj = latest_request()
@@ -93,8 +96,9 @@ def test_the_whole_road_approve_publish_notify(client, users, category,
     assert request_obj.status == RequestStatus.APPROVED
     assert request_obj.decided_by == users["approver"]
     assert request_obj.publish_due is not None
-    assert Notification.objects.filter(recipient=users["webmaster"], kind="request.approved",
-                                       subject__contains=request_obj.title).exists()
+    assert Notification.objects.filter(
+        recipient=users["webmaster"], kind="request.approved", subject__contains=request_obj.title
+    ).exists()
     with django_capture_on_commit_callbacks(execute=True):
         act(client, users["webmaster"], request_obj.page, "approve")
     request_obj.refresh_from_db()
@@ -103,15 +107,17 @@ def test_the_whole_road_approve_publish_notify(client, users, category,
     assert request_obj.status == RequestStatus.PUBLISHED
     assert request_obj.published_by == users["webmaster"]
     assert request_obj.days_to_publish is not None
-    note = Notification.objects.get(recipient=users["requester"], kind="request.published",
-                                    subject__contains=request_obj.title)
+    note = Notification.objects.get(
+        recipient=users["requester"], kind="request.published", subject__contains=request_obj.title
+    )
     assert page.url in note.body
     html = client.get(page.url).content.decode()
     assert "กองคลัง" in html and "ประกาศผลการสอบราคา" in html and "PDF" in html
 
 
-def test_refusal_needs_a_reason_and_reaches_the_requester(client, users, category,
-                                                          django_capture_on_commit_callbacks):
+def test_refusal_needs_a_reason_and_reaches_the_requester(
+    client, users, category, django_capture_on_commit_callbacks
+):
     submit(client, users["requester"], category)
     request_obj = latest_request()
     act(client, users["approver"], request_obj.page, "reject", comment="")
@@ -123,14 +129,16 @@ def test_refusal_needs_a_reason_and_reaches_the_requester(client, users, categor
     request_obj.refresh_from_db()
     assert request_obj.status == RequestStatus.RETURNED
     assert request_obj.decision_reason == reason
-    note = Notification.objects.get(recipient=users["requester"], kind="request.returned",
-                                    subject__contains=request_obj.title)
+    note = Notification.objects.get(
+        recipient=users["requester"], kind="request.returned", subject__contains=request_obj.title
+    )
     assert reason in note.body
     assert not request_obj.page.specific.live
 
 
-def test_webmaster_can_send_back_with_a_comment(client, users, category,
-                                                django_capture_on_commit_callbacks):
+def test_webmaster_can_send_back_with_a_comment(
+    client, users, category, django_capture_on_commit_callbacks
+):
     submit(client, users["requester"], category)
     request_obj = latest_request()
     act(client, users["approver"], request_obj.page, "approve")
@@ -138,8 +146,9 @@ def test_webmaster_can_send_back_with_a_comment(client, users, category,
         act(client, users["webmaster"], request_obj.page, "reject", comment="ไฟล์ไม่ครบ")
     request_obj.refresh_from_db()
     assert request_obj.status == RequestStatus.RETURNED
-    assert Notification.objects.filter(recipient=users["approver"],
-                                       kind="request.returned").exists()
+    assert Notification.objects.filter(
+        recipient=users["approver"], kind="request.returned"
+    ).exists()
 
 
 def test_an_approver_cannot_approve_their_own_item(client, users, category):
@@ -207,16 +216,22 @@ def zip_bomb():
         ("bomb.zip", zip_bomb(), "archive bomb"),
     ],
 )
-def test_bad_files_are_refused_in_thai_and_nothing_is_saved(client, users, category, name, data,
-                                                            message):
-    before = (PublicationRequest.objects.count(), AgencyDocument.objects.count(),
-              DisclosurePage.objects.count())
-    response = submit(client, users["requester"], category,
-                      files=[SimpleUploadedFile(name, data)])
+def test_bad_files_are_refused_in_thai_and_nothing_is_saved(
+    client, users, category, name, data, message
+):
+    before = (
+        PublicationRequest.objects.count(),
+        AgencyDocument.objects.count(),
+        DisclosurePage.objects.count(),
+    )
+    response = submit(client, users["requester"], category, files=[SimpleUploadedFile(name, data)])
     assert response.status_code == 200
     assert message in response.content.decode()
-    after = (PublicationRequest.objects.count(), AgencyDocument.objects.count(),
-             DisclosurePage.objects.count())
+    after = (
+        PublicationRequest.objects.count(),
+        AgencyDocument.objects.count(),
+        DisclosurePage.objects.count(),
+    )
     assert after == before
 
 
@@ -300,10 +315,7 @@ def test_each_step_is_in_the_audit_log_with_who_and_why(client, users, category)
     submit(client, users["requester"], category)
     request_obj = latest_request()
     act(client, users["approver"], request_obj.page, "reject", comment="ข้อมูลไม่ครบถ้วน")
-    actions = {
-        (e.action, e.user_id)
-        for e in PageLogEntry.objects.filter(page=request_obj.page)
-    }
+    actions = {(e.action, e.user_id) for e in PageLogEntry.objects.filter(page=request_obj.page)}
     assert ("prongsai.request.submit", users["requester"].pk) in actions
     assert ("prongsai.request.return", users["approver"].pk) in actions
     entry = PageLogEntry.objects.get(page=request_obj.page, action="prongsai.request.return")
@@ -315,8 +327,11 @@ def test_login_and_logout_are_recorded(client, users):
 
     client.post("/admin/login/", {"username": "webmaster", "password": "prongsai-demo"})
     client.post("/admin/logout/")
-    actions = list(ModelLogEntry.objects.filter(object_id=str(users["webmaster"].pk)).values_list(
-        "action", flat=True))
+    actions = list(
+        ModelLogEntry.objects.filter(object_id=str(users["webmaster"].pk)).values_list(
+            "action", flat=True
+        )
+    )
     assert "prongsai.login" in actions and "prongsai.logout" in actions
 
 
@@ -331,7 +346,41 @@ def test_settings_page_warns_when_fewer_than_two_webmasters(client, users, demo_
 
 def test_demo_shows_requests_in_every_state():
     statuses = set(PublicationRequest.objects.values_list("status", flat=True))
-    assert {RequestStatus.SUBMITTED, RequestStatus.RETURNED, RequestStatus.APPROVED,
-            RequestStatus.PUBLISHED} <= statuses
-    assert PublicationRequest.objects.filter(status=RequestStatus.RETURNED).exclude(
-        decision_reason="").exists()
+    assert {
+        RequestStatus.SUBMITTED,
+        RequestStatus.RETURNED,
+        RequestStatus.APPROVED,
+        RequestStatus.PUBLISHED,
+    } <= statuses
+    assert (
+        PublicationRequest.objects.filter(status=RequestStatus.RETURNED)
+        .exclude(decision_reason="")
+        .exists()
+    )
+
+
+def test_a_webmaster_cannot_publish_around_the_approval(client, users, category):
+    submit(client, users["requester"], category)
+    request_obj = latest_request()
+    page = request_obj.page.specific
+    assert not page.permissions_for_user(users["webmaster"]).can_publish()
+    act(client, users["approver"], request_obj.page, "approve")
+    page = Page.objects.get(pk=page.pk).specific
+    assert page.permissions_for_user(users["webmaster"]).can_publish()
+
+
+def test_the_requester_is_emailed_on_refusal_and_on_publication(
+    client, users, category, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, users["requester"], category)
+        first = latest_request()
+        act(client, users["approver"], first.page, "reject", comment="แนบไฟล์ผิด")
+        submit(client, users["requester"], category, title="เรื่องที่สองเพื่อเผยแพร่")
+        second = latest_request()
+        act(client, users["approver"], second.page, "approve")
+        act(client, users["webmaster"], second.page, "approve")
+    to_requester = [m for m in mailoutbox if users["requester"].email in m.to]
+    bodies = "\n".join(m.subject + m.body for m in to_requester)
+    assert "แนบไฟล์ผิด" in bodies
+    assert "เผยแพร่แล้ว: เรื่องที่สองเพื่อเผยแพร่" in bodies

@@ -32,6 +32,11 @@ class AgencyPage(Page):
     def breadcrumbs(self):
         return [p for p in self.get_ancestors().specific().filter(depth__gt=1)]
 
+    def permissions_for_user(self, user):
+        from prongsai.site.permissions import AgencyPagePermissionTester
+
+        return AgencyPagePermissionTester(user, self)
+
     def attached_documents(self):
         """Every document attached through a StreamField block (files, forms, attachments)."""
         from wagtail.documents.models import AbstractDocument

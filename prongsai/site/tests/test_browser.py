@@ -64,8 +64,7 @@ def open_menu_if_collapsed(page):
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_every_category_is_reachable_from_the_menu(demo_server, chromium, width,
-                                                   screenshots_dir):
+def test_every_category_is_reachable_from_the_menu(demo_server, chromium, width, screenshots_dir):
     page = chromium.new_page(viewport={"width": width, "height": 900})
     page.goto(demo_server + "/")
     hrefs = page.locator("#main-menu a").evaluate_all(
@@ -103,8 +102,9 @@ def test_no_page_scrolls_sideways(demo_server, chromium, main_pages, width):
     page.close()
 
 
-def test_a_citizen_downloads_a_file_and_gets_the_real_bytes(demo_server, chromium, main_pages,
-                                                            tmp_path):
+def test_a_citizen_downloads_a_file_and_gets_the_real_bytes(
+    demo_server, chromium, main_pages, tmp_path
+):
     page = chromium.new_page(viewport={"width": 375, "height": 800})
     page.goto(demo_server + main_pages["disclosure"])
     pdf_file = page.locator(".file").filter(has_text="PDF").first
@@ -123,8 +123,9 @@ def test_a_citizen_downloads_a_file_and_gets_the_real_bytes(demo_server, chromiu
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_axe_finds_no_accessibility_violations(demo_server, chromium, main_pages, width,
-                                               screenshots_dir):
+def test_axe_finds_no_accessibility_violations(
+    demo_server, chromium, main_pages, width, screenshots_dir
+):
     page = chromium.new_page(viewport={"width": width, "height": 900})
     problems = {}
     for name, path in main_pages.items():
@@ -154,9 +155,14 @@ def test_nu_html_checker_finds_no_errors(demo_server, main_pages, tmp_path):
             files.append(str(target))
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr or "{}").get("messages", [])
-    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
-              for m in messages if m.get("type") == "error"]
+    errors = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
     assert not errors, "\n".join(errors)
