@@ -48,7 +48,8 @@ def _demo_strings():
 
 def source_chunks():
     """Whitespace-delimited chunks of 4+ characters that contain Thai (as the research did)."""
-    text = "".join(open(f, encoding="utf-8").read() + "\n" for f in sorted(glob.glob(str(SEEDS / "*.txt"))))
+    files = sorted(glob.glob(str(SEEDS / "*.txt")))
+    text = "".join(open(f, encoding="utf-8").read() + "\n" for f in files)
     text += "\n".join(_demo_strings())
     return [c for c in re.split(r"\s+", text) if THAI.search(c) and len(c) >= 4]
 
@@ -141,12 +142,13 @@ def build(n):
                             rng.choice([None, 1, 2, 3, 4, 5, 6])))
         corpus.contacts.append(person)
         chars += len(corpus.titles[-1]) + len(corpus.bodies[-1])
-    lengths = sorted(len(t) + len(b) + 1 for t, b in zip(corpus.titles, corpus.bodies))
+    pairs = zip(corpus.titles, corpus.bodies, strict=True)
+    lengths = sorted(len(t) + len(b) + 1 for t, b in pairs)
     corpus.info = {
         "items": n,
         "chars": chars,
         "utf8_MB": round(sum(len(t.encode()) + len(b.encode()) for t, b in
-                             zip(corpus.titles, corpus.bodies)) / 1e6, 1),
+                             zip(corpus.titles, corpus.bodies, strict=True)) / 1e6, 1),
         "median_chars": lengths[len(lengths) // 2] if lengths else 0,
         "min_chars": lengths[0] if lengths else 0,
         "max_chars": lengths[-1] if lengths else 0,
@@ -165,7 +167,7 @@ class Truth:
     normalised, lower-cased title or body (the two joined by a separator no term contains)."""
 
     def __init__(self, corpus):
-        texts = [(t + "\n" + b).lower() for t, b in zip(corpus.titles, corpus.bodies)]
+        texts = [(t + "\n" + b).lower() for t, b in zip(corpus.titles, corpus.bodies, strict=True)]
         self.starts = []
         position = 0
         for text in texts:
@@ -224,7 +226,8 @@ RARE_FAMILY, RARE_FIRST = 8, 3  # rare-name queries taken from random items' con
 def queries(corpus, limit=None):
     """[{q, kind, terms}] — ~80 queries in four classes; `limit` keeps a stratified subset."""
     rng = random.Random(7)
-    picked = rng.sample(range(len(corpus.contacts)), min(len(corpus.contacts), RARE_FAMILY + RARE_FIRST))
+    items = len(corpus.contacts)
+    picked = rng.sample(range(items), min(items, RARE_FAMILY + RARE_FIRST))
     one, two = list(ONE_WORD), list(TWO_WORD)
     for k, item in enumerate(picked):
         first, family = corpus.contacts[item]

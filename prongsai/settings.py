@@ -65,13 +65,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "prongsai.core",
     "prongsai.agencies",
     "prongsai.disclosures",
     "prongsai.site",
     "prongsai.search",
     "prongsai.publishing",
     "prongsai.channels",
+    "prongsai.compliance",
     "prongsai.demo",
     "django_tasks",
     "django_tasks_db",
@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # last, so its ready() runs after Wagtail's (see CoreConfig.ready)
+    "prongsai.core",
 ]
 
 MIDDLEWARE = [

@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from prongsai.core import jobs  # noqa: F401  (registers the timed jobs)
+        from prongsai.publishing.signals import silence_wagtail_workflow_emails
+
+        # Listed last in INSTALLED_APPS so this runs after wagtail.admin connected its e-mails.
+        silence_wagtail_workflow_emails()

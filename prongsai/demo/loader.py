@@ -88,6 +88,9 @@ class DemoBuilder:
                 from prongsai.demo.requests import build_demo_requests
 
                 build_demo_requests(site, self.users, content.AGENCY["name_th"])
+                from prongsai.compliance.demo import build_demo_compliance
+
+                build_demo_compliance(site)
         return site, created
 
     def demo_site(self):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
+from wagtail.search import index
 
 from prongsai.disclosures import filetypes
 from prongsai.disclosures.extraction import TextStatus
@@ -59,6 +60,8 @@ class AgencyDocument(AbstractDocument):
     objects = AgencyDocumentManager()
 
     admin_form_fields = Document.admin_form_fields + ("department",)
+    # the file's own words make the document findable in the admin (Thai search)
+    search_fields = AbstractDocument.search_fields + [index.SearchField("text")]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")

@@ -21,10 +21,13 @@ logger = logging.getLogger("prongsai.extraction")
 
 @task()
 def extract_document_text(document_id):
-    """Read the text of one document's file, save it and tell the search (idempotent)."""
-    result = extract_and_store(document_id)
+    """Read the text of one document's file, save it and tell the search.
+
+    Only a document still waiting is read: a second task queued for the same file (the document
+    was saved again before the worker got to it) finds the work done and does nothing."""
+    result = extract_and_store(document_id, only_pending=True)
     if result is None:
-        logger.info("Document %s: deleted or given a new file meanwhile; skipped", document_id)
+        logger.debug("Document %s: already read, deleted or replaced; skipped", document_id)
         return None
     problem = result.status in (TextStatus.FAILED, TextStatus.OCR_FAILED)
     logger.log(
@@ -38,15 +41,15 @@ def extract_document_text(document_id):
     return result.status
 
 
-def extract_and_store(document_id):
+def extract_and_store(document_id, only_pending=False):
     """Extract, save with .update() (no save signals) and send ``document_text_extracted``.
 
-    Returns the Extraction, or None when the document is gone or its file changed meanwhile
-    (the task queued for the new file saves that one)."""
+    Returns the Extraction, or None when the document is gone, its file changed meanwhile (the
+    task queued for the new file saves that one) or, with ``only_pending``, it was read already."""
     from prongsai.disclosures.documents import AgencyDocument
 
     document = AgencyDocument.objects.filter(pk=document_id).first()
-    if document is None:
+    if document is None or (only_pending and document.text_status != TextStatus.PENDING):
         return None
     extension = document.detected_extension or filetypes.normalise_extension(document.file.name)
     try:

@@ -234,3 +234,30 @@ def readable_slug(parent, title):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def record_editor_submission(page, user):
+    """The request record of a page a department member drafted and submitted in the CMS."""
+    page = page.specific
+    site = page.get_site()
+    if site is None or user is None:
+        return None
+    membership = user_department(user, site)
+    department = membership.department if membership else getattr(page, "department", None)
+    request_obj = PublicationRequest.objects.create(
+        site=site,
+        page=page,
+        category=page.get_parent(),
+        title=page.title,
+        description=getattr(page, "summary", "") or "",
+        requester=user,
+        requester_name=user.get_full_name() or user.get_username(),
+        requester_position=membership.position if membership else "",
+        department=department,
+        department_name=department.name if department else "",
+        contact_email=user.email,
+        data_period_start=getattr(page, "data_period_start", None),
+        data_period_end=getattr(page, "data_period_end", None),
+    )
+    log(page, "prongsai.request.submit", user=user, data={"request": request_obj.reference})
+    return request_obj

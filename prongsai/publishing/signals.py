@@ -74,10 +74,18 @@ def on_task_rejected(sender, instance, user=None, **kwargs):
 
 
 @receiver(workflow_submitted)
-def on_resubmitted(sender, instance, user=None, **kwargs):
-    """A returned item sent again through the workflow is waiting for approval again."""
+def on_submitted(sender, instance, user=None, **kwargs):
+    """A draft submitted from the page editor gets the same record as one sent with the form;
+    a returned item sent again is waiting for approval again."""
     request_obj = _open_request(instance.content_object)
-    if request_obj is None or request_obj.status != RequestStatus.RETURNED:
+    if request_obj is None:
+        from prongsai.publishing.requests import record_editor_submission
+
+        request_obj = record_editor_submission(instance.content_object, user)
+        if request_obj is not None:
+            transaction.on_commit(lambda: notices.request_submitted(request_obj))
+        return
+    if request_obj.status != RequestStatus.RETURNED:
         return
     request_obj.status = RequestStatus.SUBMITTED
     request_obj.save(update_fields=["status"])
@@ -152,3 +160,23 @@ def _client_ip(request):
     if request is None:
         return ""
     return request.META.get("REMOTE_ADDR", "")
+
+
+def silence_wagtail_workflow_emails():
+    """Our Thai notifications (in the admin and by e-mail) replace Wagtail's English workflow
+    e-mails, so people are not told everything twice."""
+    from wagtail.models import TaskState, WorkflowState
+    from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
+
+    task_submitted.disconnect(
+        sender=TaskState, dispatch_uid="group_approval_task_submitted_email_notification"
+    )
+    workflow_submitted.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_submitted_email_notification"
+    )
+    workflow_rejected.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_rejected_email_notification"
+    )
+    workflow_approved.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_approved_email_notification"
+    )

@@ -139,7 +139,7 @@ class ThaiQueryCompiler(BaseSearchQueryCompiler):
         entries = SearchEntry.objects.filter(
             content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
         )
-        matching = thai_query.filter_matching(entries, terms)
+        matching = thai_query.filter_matching(entries, terms, nested=True)
         if _has_integer_pk(self.queryset.model):
             # object_id is text (any model may be indexed); PostgreSQL will not compare the two
             return matching.annotate(oid=Cast("object_id", BigIntegerField())).values("oid")

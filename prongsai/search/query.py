@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from prongsai.search.models import SearchEntry
@@ -50,12 +51,28 @@ def _with_lower(queryset):
     return queryset.annotate(title_lower=Lower("title"), body_lower=Lower("body"))
 
 
-def filter_matching(queryset, terms, title_only=False):
-    """Entries whose title (or title or body) contains every term."""
+def _sqlite_match_ids(terms, column=None):
+    """The same match as an id subquery, for querysets used inside other queries (where the
+    joined form cannot name the outer table)."""
+    expression = " AND ".join(_fts_phrase(t) for t in terms)
+    if column:
+        expression = f"{{{column}}} : ({expression})"
+    return RawSQL(
+        "SELECT rowid FROM prongsai_search_fts WHERE prongsai_search_fts MATCH %s", (expression,)
+    )
+
+
+def filter_matching(queryset, terms, title_only=False, nested=False):
+    """Entries whose title (or title or body) contains every term. `nested=True` when the
+    result is used as a subquery of another query."""
     long_terms = [t for t in terms if not is_short(t)]
     short_terms = [t for t in terms if is_short(t)]
     if connection.vendor == "sqlite":
-        if long_terms:
+        if long_terms and nested:
+            queryset = queryset.filter(
+                id__in=_sqlite_match_ids(long_terms, "title" if title_only else None)
+            )
+        elif long_terms:
             queryset = _sqlite_match(queryset, long_terms, "title" if title_only else None)
         for term in short_terms:
             queryset = queryset.filter(
@@ -116,7 +133,7 @@ def ranked(queryset, terms):
 
 def count_matching(queryset, terms, cap=COUNT_CAP):
     """How many entries match, counted up to `cap` (exact counts of common words are slow)."""
-    matching = filter_matching(queryset.order_by(), terms).values("id")[: cap + 1]
+    matching = filter_matching(queryset.order_by(), terms, nested=True).values("id")[: cap + 1]
     return SearchEntry.objects.filter(id__in=matching).count()
 
 

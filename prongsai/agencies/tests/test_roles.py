@@ -52,11 +52,17 @@ def test_webmaster_can_publish_in_own_agency(demo_site, users):
     assert history_page(demo_site).permissions_for_user(users["webmaster"]).can_publish()
 
 
-@pytest.mark.parametrize("username", ["approver", "executive"])
-def test_approver_and_executive_cannot_edit_pages(demo_site, users, username):
-    perms = history_page(demo_site).permissions_for_user(users[username])
+def test_executive_cannot_edit_pages(demo_site, users):
+    perms = history_page(demo_site).permissions_for_user(users["executive"])
     assert not perms.can_edit()
     assert not perms.can_publish()
+
+
+def test_approver_edits_only_own_department_section_and_never_publishes(demo_site, users):
+    """The approver is a member of สำนักปลัด (history) but not of กองคลัง (budget)."""
+    assert history_page(demo_site).permissions_for_user(users["approver"]).can_edit()
+    assert not history_page(demo_site).permissions_for_user(users["approver"]).can_publish()
+    assert not budget_page(demo_site).permissions_for_user(users["approver"]).can_edit()
 
 
 def test_webmaster_cannot_touch_another_agency(demo_site, users, other_agency):

@@ -246,6 +246,21 @@ def test_a_scanned_pdf_is_read_with_thai_ocr():
     assert "ตำบล" in result.text  # SARA AM as one character after clean-up
 
 
+@needs_ocr
+def test_a_pdf_with_text_pages_and_a_scanned_page_keeps_both_in_page_order():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(io.BytesIO(PDF)).pages[0])
+    writer.add_page(PdfReader(io.BytesIO(SCAN_PDF)).pages[0])
+    mixed = io.BytesIO()
+    writer.write(mixed)
+    result = extract(io.BytesIO(mixed.getvalue()), "pdf")
+    assert (result.is_scan, result.status, result.page_count) == (True, TextStatus.OCR, 2)
+    typed = result.text.index("จัดซื้อวัสดุสำนักงาน")
+    assert any(typed < result.text.find(word) for word in SCAN_WORDS)
+
+
 def test_without_tesseract_a_scan_is_ocr_failed_not_a_crash(monkeypatch):
     monkeypatch.setattr(extraction, "TESSERACT", "tesseract-not-installed")
     result = extract(io.BytesIO(SCAN_PDF), "pdf")
@@ -388,6 +403,16 @@ def test_a_result_for_a_replaced_file_is_thrown_away(collection, monkeypatch):
     assert tasks.extract_and_store(document.pk) is None
     document.refresh_from_db()
     assert document.text_status == TextStatus.PENDING and document.text == ""
+
+
+@pytest.mark.django_db
+def test_a_second_task_for_the_same_file_does_nothing(collection, announced):
+    from prongsai.disclosures.tasks import extract_document_text
+
+    document = make_document("แผน", "plan.pdf", PDF, collection)  # pending
+    assert extract_document_text.enqueue(document.pk).return_value == TextStatus.EXTRACTED
+    assert extract_document_text.enqueue(document.pk).return_value is None
+    assert len(announced) == 1
 
 
 @pytest.mark.django_db

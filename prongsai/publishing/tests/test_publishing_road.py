@@ -384,3 +384,32 @@ def test_the_requester_is_emailed_on_refusal_and_on_publication(
     bodies = "\n".join(m.subject + m.body for m in to_requester)
     assert "แนบไฟล์ผิด" in bodies
     assert "เผยแพร่แล้ว: เรื่องที่สองเพื่อเผยแพร่" in bodies
+
+
+def test_a_draft_submitted_from_the_page_editor_gets_the_same_record(
+    users, demo_site, django_capture_on_commit_callbacks
+):
+    budget = DisclosureIndexPage.objects.get(slug="budget")
+    assert budget.permissions_for_user(users["requester"]).can_add_subpage()
+    page = DisclosurePage(
+        title="ร่างรายงานงบประมาณจากตัวแก้ไข", owner=users["requester"], source="กองคลัง", live=False
+    )
+    budget.add_child(instance=page)
+    page.save_revision(user=users["requester"])
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_workflow().start(page, users["requester"])
+    request_obj = PublicationRequest.objects.get(page=page)
+    assert request_obj.status == RequestStatus.SUBMITTED
+    assert request_obj.department_name == "กองคลัง"
+    assert Notification.objects.filter(
+        recipient=users["approver"], subject__contains=page.title
+    ).exists()
+
+
+def test_wagtail_english_workflow_emails_are_replaced_by_ours(
+    client, users, category, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, users["requester"], category)
+    subjects = [m.subject for m in mailoutbox]
+    assert subjects and all("คำขอเผยแพร่ข้อมูลใหม่" in s for s in subjects)

@@ -1,0 +1,53 @@
+"""What the public ITA page shows: one fiscal year's checklist, grouped, with evidence links
+for the entries marked ready or submitted."""
+
+from prongsai.compliance.models import group_label
+
+
+def grouped_entries(checklist, request=None, public=True):
+    groups = []
+    index = {}
+    entries = (
+        checklist.entries.select_related("item")
+        .prefetch_related("evidence__page", "evidence__document")
+        .order_by("item__sort_order", "pk")
+    )
+    for entry in entries:
+        links = []
+        if entry.is_done or not public:
+            for ev in entry.evidence.all():
+                if ev.page_id and ev.page:
+                    if public and not ev.page.live:
+                        continue
+                    url = ev.page.get_url(request)
+                elif ev.document_id and ev.document:
+                    url = ev.document.url
+                else:
+                    url = ev.url
+                if url:
+                    links.append({"label": ev.display_label, "url": url})
+        key = entry.item.group
+        if key not in index:
+            index[key] = {"name": group_label(key), "entries": []}
+            groups.append(index[key])
+        index[key]["entries"].append({"entry": entry, "item": entry.item, "links": links})
+    return groups
+
+
+def ita_context(page, request):
+    checklists = list(page.checklists())
+    years = sorted({c.fiscal_year for c in checklists}, reverse=True)
+    selected = None
+    year = request.GET.get("year", "") if request else ""
+    if year.isdigit():
+        selected = next((c for c in checklists if c.fiscal_year == int(year)), None)
+    if selected is None and checklists and not year.isdigit():
+        selected = checklists[0]
+    return {
+        "checklist": selected,
+        "years": years,
+        "selected_year": selected.fiscal_year
+        if selected
+        else (int(year) if year.isdigit() else None),
+        "groups": grouped_entries(selected, request) if selected else [],
+    }

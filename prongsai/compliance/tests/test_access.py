@@ -1,0 +1,137 @@
+import pytest
+from django.urls import reverse
+
+from prongsai.compliance.checklists import create_checklist
+from prongsai.compliance.models import Catalog, Checklist, EntryStatus, Evidence, Scheme
+
+pytestmark = pytest.mark.django_db
+
+
+def urls(checklist):
+    e = checklist.entries.first()
+    run = checklist.latest_run()
+    return {
+        "checklist": reverse("compliance:checklist", args=[checklist.pk]),
+        "entry": reverse("compliance:entry", args=[e.pk]),
+        "export": reverse("compliance:export", args=[checklist.pk, "csv"]),
+        "run_status": reverse("compliance:run_status", args=[run.pk]),
+    }
+
+
+def entry_post(checklist, page):
+    e = checklist.entries.get(item__code="O7")
+    return e, {
+        "entry-status": "ready",
+        "entry-department": "",
+        "entry-responsible": "",
+        "entry-due_date": "2026-03-31",
+        "entry-explanation": "เมนูแผนงาน",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+        "evidence-0-page": str(page.pk),
+        "evidence-0-document": "",
+        "evidence-0-url": "",
+        "evidence-0-label": "",
+    }
+
+
+def test_webmaster_links_evidence(login, checklist):
+    from wagtail.models import Page
+
+    client = login("webmaster")
+    page = Page.objects.get(slug="action-plans")
+    e, data = entry_post(checklist, page)
+    assert client.get(reverse("compliance:entry", args=[e.pk])).status_code == 200
+    response = client.post(reverse("compliance:entry", args=[e.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    e.refresh_from_db()
+    assert e.status == EntryStatus.READY and e.evidence.get().page_id == page.pk
+
+
+def test_evidence_cannot_be_another_agencys_page(login, checklist, other_agency):
+    client = login("webmaster")
+    e, data = entry_post(checklist, other_agency["page"])
+    response = client.post(reverse("compliance:entry", args=[e.pk]), data)
+    assert response.status_code == 200  # the form refuses the choice
+    assert not Evidence.objects.filter(entry=e).exists()
+
+
+@pytest.mark.parametrize("username", ["requester", "approver"])
+def test_requester_and_approver_cannot_see(login, checklist, username):
+    client = login(username)
+    for name, url in urls(checklist).items():
+        assert client.get(url).status_code in (403, 404), name
+    assert client.get(reverse("compliance:index")).status_code in (302, 403)
+    assert client.get(reverse("compliance:dashboard")).status_code in (302, 403)
+    assert client.post(reverse("compliance:run", args=[checklist.pk])).status_code in (403, 404)
+    assert client.post(reverse("compliance:submit", args=[checklist.pk])).status_code in (403, 404)
+    e, data = entry_post(checklist, checklist.site.root_page)
+    assert client.post(reverse("compliance:entry", args=[e.pk]), data).status_code in (403, 404)
+
+
+def test_other_agencys_webmaster_cannot_see_or_edit(client, checklist, other_agency):
+    client.force_login(other_agency["webmaster"])
+    for name, url in urls(checklist).items():
+        assert client.get(url).status_code == 404, name
+    e, data = entry_post(checklist, other_agency["page"])
+    assert client.post(reverse("compliance:entry", args=[e.pk]), data).status_code == 404
+    assert client.post(reverse("compliance:run", args=[checklist.pk])).status_code == 404
+    assert client.post(reverse("compliance:submit", args=[checklist.pk])).status_code == 404
+    # their own index shows their agency only, with their own checklist
+    catalog = Catalog.objects.get(scheme=Scheme.NACC_OIT, fiscal_year=2569)
+    own = create_checklist(other_agency["site"], catalog)
+    html = client.get(reverse("compliance:index")).content.decode()
+    assert reverse("compliance:checklist", args=[own.pk]) in html
+    assert reverse("compliance:checklist", args=[checklist.pk]) not in html
+    html = client.get(reverse("compliance:index") + f"?site={checklist.site_id}").content.decode()
+    assert reverse("compliance:checklist", args=[checklist.pk]) not in html
+    # and the demo webmaster cannot see theirs
+    client.logout()
+    client.login(username="webmaster", password="prongsai-demo")
+    assert client.get(reverse("compliance:checklist", args=[own.pk])).status_code == 404
+
+
+def test_executive_reads_only(login, checklist):
+    client = login("executive")
+    for name, url in urls(checklist).items():
+        assert client.get(url).status_code == 200, name
+    html = client.get(urls(checklist)["checklist"]).content.decode()
+    assert "ตรวจหลักฐานทั้งหมด" not in html
+    e, data = entry_post(checklist, checklist.site.root_page)
+    assert client.post(reverse("compliance:entry", args=[e.pk]), data).status_code in (302, 403)
+    assert client.post(reverse("compliance:run", args=[checklist.pk])).status_code in (302, 403)
+    assert client.post(reverse("compliance:submit", args=[checklist.pk])).status_code in (302, 403)
+    assert client.post(reverse("compliance:reopen", args=[checklist.pk])).status_code in (302, 403)
+    catalog = Catalog.objects.get(scheme=Scheme.NACC_OIT, fiscal_year=2568)
+    assert client.post(reverse("compliance:index"), {"catalog": catalog.pk}).status_code in (
+        302,
+        403,
+    )
+    assert not Checklist.objects.filter(catalog=catalog).exists()
+    assert client.get(reverse("compliance:dashboard")).status_code == 200
+
+
+def test_dashboard_and_panel(login, checklist):
+    client = login("executive")
+    html = client.get(reverse("compliance:dashboard")).content.decode()
+    assert "ตามกลุ่มตัวชี้วัด" in html and "ตามส่วนงาน" in html and "<svg" in html
+    assert "เกินกำหนด" in html
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "ความพร้อม ITA" in home
+
+
+def test_self_audit(login, demo_site):
+    client = login("webmaster")
+    html = client.get(reverse("compliance:self_audit")).content.decode()
+    assert "คะแนน" in html and "ศูนย์ข้อมูลข่าวสาร" in html
+    from prongsai.compliance.gws import audit
+
+    result = audit(demo_site)
+    labels = {c["label"]: c["ok"] for part in result["parts"] for c in part["checks"]}
+    assert labels["มีหน้าประวัติความเป็นมา"] and labels["มีระบบค้นหาที่ /search/"]
+    assert labels["มี /sitemap.xml"] and labels["แสดงเบราว์เซอร์ที่รองรับ"]
+    assert not labels["ใช้ HTTPS (PRONGSAI_BASE_URL เป็น https:// และคุกกี้ปลอดภัย)"]
+    assert any("HTTPS" in c["label"] for c in result["todo"])
+    assert 0 < result["score"] < 100
