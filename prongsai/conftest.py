@@ -27,6 +27,16 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def jobs_not_yet_run():
+    """Each test sees every timed job as due, as a freshly started worker would."""
+    from prongsai.core.scheduler import registered_jobs
+
+    for job in registered_jobs():
+        job.last_run = 0.0
+    yield
+
+
 @pytest.fixture
 def demo_site(db):
     from prongsai.demo.loader import DemoBuilder

@@ -33,6 +33,8 @@ MAIN_PAGES = {
     "contact": "/contact/",
     "links": "/website/links/",
     "sitemap": "/website/sitemap/",
+    "search": "/search/?q=%E0%B8%88%E0%B8%B1%E0%B8%94%E0%B8%8B%E0%B8%B7%E0%B9%89%E0%B8%AD",
+    "search-nothing": "/search/?q=%E0%B8%82%E0%B9%89%E0%B8%B2%E0%B8%A7%E0%B9%82%E0%B8%9E%E0%B8%94",
 }
 
 
