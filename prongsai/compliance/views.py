@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from prongsai.compliance import access, catalogs, checklists, dashboard, gws
@@ -26,13 +25,7 @@ from prongsai.compliance.models import (
     group_label,
 )
 from prongsai.compliance.tasks import run_checks_task
-
-
-class AdminPage(WagtailAdminTemplateMixin):
-    """Shows the page's own title in the header (after the home breadcrumb)."""
-
-    def get_breadcrumbs_items(self):
-        return super().get_breadcrumbs_items() + [{"url": "", "label": self.get_page_title()}]
+from prongsai.core.admin_views import AdminPage
 
 
 def chosen_site(request):

@@ -8,18 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import PageLogEntry
 
 from prongsai.agencies.models import AgencySettings
 from prongsai.agencies.thaidates import current_fiscal_year
+from prongsai.core.admin_views import AdminPage
 from prongsai.publishing import records, requests
 from prongsai.publishing.access import agency_of, oversees, visible_requests
 from prongsai.publishing.forms import PublicationRequestForm
 from prongsai.publishing.models import RequestStatus
 
 
-class NewRequestView(WagtailAdminTemplateMixin, FormView):
+class NewRequestView(AdminPage, FormView):
     page_title = gettext_lazy("Request to publish information")
     header_icon = "doc-full-inverse"
     template_name = "publishing/new_request.html"
@@ -67,7 +67,7 @@ class NewRequestView(WagtailAdminTemplateMixin, FormView):
         return redirect("publishing:detail", pk=request_obj.pk)
 
 
-class RequestListView(WagtailAdminTemplateMixin, TemplateView):
+class RequestListView(AdminPage, TemplateView):
     page_title = gettext_lazy("Publication requests")
     header_icon = "list-ul"
     template_name = "publishing/list.html"
@@ -111,7 +111,7 @@ def _visible_or_404(user, pk):
     return request_obj
 
 
-class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
+class RequestDetailView(AdminPage, TemplateView):
     page_title = gettext_lazy("Publication request")
     header_icon = "doc-full"
     template_name = "publishing/detail.html"
