@@ -27,13 +27,37 @@ SEED = 42
 # Thai fiscal years 2567–2569 (B.E.): 1 October 2023 – 30 September 2026.
 FIRST_DAY = datetime.date(2023, 10, 1)
 LAST_DAY = datetime.date(2026, 9, 30)
-THAI_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
+THAI_MONTHS = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+]
 TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 KINDS = ["news"] * 4 + ["disclosure"] * 3 + ["service", "knowledge", "page"]
 # Latin words as agencies write them, each in several cases (the index folds Latin case).
-LATIN = ["Facebook", "LINE Official Account", "e-GP", "QR Code", "PDF", "Smart Office",
-         "Open Data", "ITA", "E-Service", "Google Maps", "YouTube", "Wi-Fi"]
+LATIN = [
+    "Facebook",
+    "LINE Official Account",
+    "e-GP",
+    "QR Code",
+    "PDF",
+    "Smart Office",
+    "Open Data",
+    "ITA",
+    "E-Service",
+    "Google Maps",
+    "YouTube",
+    "Wi-Fi",
+]
 
 
 def fiscal_year(day):
@@ -42,8 +66,11 @@ def fiscal_year(day):
 
 def _demo_strings():
     tree = ast.parse(DEMO_CONTENT.read_text(encoding="utf-8"))
-    return [n.value for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and THAI.search(n.value)]
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and THAI.search(n.value)
+    ]
 
 
 def source_chunks():
@@ -61,8 +88,12 @@ def _syllable_names(rng, count):
     finals = ["", "น", "ง", "ม", "ย", "ว", "ก", "ด", "บ", "ศ", "ร์"]
     names = set()
     while len(names) < count:
-        names.add("".join(rng.choice(onsets) + rng.choice(vowels) + rng.choice(finals)
-                          for _ in range(rng.randint(2, 4))))
+        names.add(
+            "".join(
+                rng.choice(onsets) + rng.choice(vowels) + rng.choice(finals)
+                for _ in range(rng.randint(2, 4))
+            )
+        )
     return sorted(names)
 
 
@@ -84,15 +115,19 @@ def name_lists():
     except Exception:  # noqa: BLE001 - any failure means "not available offline"
         pass
     rng = random.Random(SEED + 1)
-    return (_syllable_names(rng, 8000), _syllable_names(rng, 8000), _syllable_names(rng, 77),
-            "synthesized from Thai syllables (pythainlp name lists unavailable)")
+    return (
+        _syllable_names(rng, 8000),
+        _syllable_names(rng, 8000),
+        _syllable_names(rng, 77),
+        "synthesized from Thai syllables (pythainlp name lists unavailable)",
+    )
 
 
 @dataclass
 class Corpus:
-    titles: list = field(default_factory=list)   # normalised, as SearchEntry.title
-    bodies: list = field(default_factory=list)   # normalised, as SearchEntry.body
-    meta: list = field(default_factory=list)     # (date, fiscal_year, kind, section, department)
+    titles: list = field(default_factory=list)  # normalised, as SearchEntry.title
+    bodies: list = field(default_factory=list)  # normalised, as SearchEntry.body
+    meta: list = field(default_factory=list)  # (date, fiscal_year, kind, section, department)
     contacts: list = field(default_factory=list)  # (first, family) per item
     info: dict = field(default_factory=dict)
 
@@ -122,8 +157,10 @@ def build(n):
         if rng.random() < 0.35:  # a dated reference, half of them in Thai digits
             number = f"{rng.randint(1, 350)}/{fiscal_year(day)}"
             thai_digits = rng.random() < 0.5
-            extras.append(f"ที่ {number.translate(TO_THAI_DIGITS) if thai_digits else number} "
-                          f"ลงวันที่ {thai_date(day, thai_digits)}")
+            extras.append(
+                f"ที่ {number.translate(TO_THAI_DIGITS) if thai_digits else number} "
+                f"ลงวันที่ {thai_date(day, thai_digits)}"
+            )
         if rng.random() < 0.3:  # a Latin word, in mixed case
             word = rng.choice(LATIN)
             extras.append(rng.choice([word, word.upper(), word.lower()]))
@@ -138,8 +175,15 @@ def build(n):
         body = " ".join(parts) + "\n" + contact
         corpus.titles.append(normalize(title))
         corpus.bodies.append(normalize(body))
-        corpus.meta.append((day, fiscal_year(day), rng.choice(KINDS), rng.randint(1, 8),
-                            rng.choice([None, 1, 2, 3, 4, 5, 6])))
+        corpus.meta.append(
+            (
+                day,
+                fiscal_year(day),
+                rng.choice(KINDS),
+                rng.randint(1, 8),
+                rng.choice([None, 1, 2, 3, 4, 5, 6]),
+            )
+        )
         corpus.contacts.append(person)
         chars += len(corpus.titles[-1]) + len(corpus.bodies[-1])
     pairs = zip(corpus.titles, corpus.bodies, strict=True)
@@ -147,8 +191,14 @@ def build(n):
     corpus.info = {
         "items": n,
         "chars": chars,
-        "utf8_MB": round(sum(len(t.encode()) + len(b.encode()) for t, b in
-                             zip(corpus.titles, corpus.bodies, strict=True)) / 1e6, 1),
+        "utf8_MB": round(
+            sum(
+                len(t.encode()) + len(b.encode())
+                for t, b in zip(corpus.titles, corpus.bodies, strict=True)
+            )
+            / 1e6,
+            1,
+        ),
         "median_chars": lengths[len(lengths) // 2] if lengths else 0,
         "min_chars": lengths[0] if lengths else 0,
         "max_chars": lengths[-1] if lengths else 0,
@@ -198,27 +248,71 @@ class Truth:
 
 # The research's query classes (make_queries.py), plus Latin, Thai-digit and mark-only probes.
 ONE_WORD = [
-    "ข้อมูล", "ประกาศ", "ตำบล", "จัดซื้อ", "งบประมาณ", "คอมพิวเตอร์", "เว็บไซต์",
-    "สารสนเทศ", "ผู้อำนวยการ", "หนองปรือ", "ประชาสัมพันธ์", "พัสดุ",
-    "ข่าวสาร", "เทศบาล", "โครงการ", "ข่าว", "ภาษี", "ประชาชน", "เจ้าหน้าที่",
-    "ทุจริต", "ผล", "ปี",                                     # 2-character words
-    "น้ำท่วม", "โควิด", "ครุภัณฑ์",                              # occur nowhere (checked)
-    "facebook", "E-GP", "๒๕๖๘", "2567",                      # Latin case, Thai/Arabic digits
+    "ข้อมูล",
+    "ประกาศ",
+    "ตำบล",
+    "จัดซื้อ",
+    "งบประมาณ",
+    "คอมพิวเตอร์",
+    "เว็บไซต์",
+    "สารสนเทศ",
+    "ผู้อำนวยการ",
+    "หนองปรือ",
+    "ประชาสัมพันธ์",
+    "พัสดุ",
+    "ข่าวสาร",
+    "เทศบาล",
+    "โครงการ",
+    "ข่าว",
+    "ภาษี",
+    "ประชาชน",
+    "เจ้าหน้าที่",
+    "ทุจริต",
+    "ผล",
+    "ปี",  # 2-character words
+    "น้ำท่วม",
+    "โควิด",
+    "ครุภัณฑ์",  # occur nowhere (checked)
+    "facebook",
+    "E-GP",
+    "๒๕๖๘",
+    "2567",  # Latin case, Thai/Arabic digits
 ]
 TWO_WORD = [
-    "ข้อมูล ข่าวสาร", "จัดซื้อ จัดจ้าง", "องค์การ ตำบล", "งบประมาณ โครงการ", "คอมพิวเตอร์ ซ่อม",
-    "ผู้อำนวยการ อนุมัติ", "ประชาชน ร้องเรียน", "พัสดุ ครุภัณฑ์", "ทุจริต ประพฤติมิชอบ",
+    "ข้อมูล ข่าวสาร",
+    "จัดซื้อ จัดจ้าง",
+    "องค์การ ตำบล",
+    "งบประมาณ โครงการ",
+    "คอมพิวเตอร์ ซ่อม",
+    "ผู้อำนวยการ อนุมัติ",
+    "ประชาชน ร้องเรียน",
+    "พัสดุ ครุภัณฑ์",
+    "ทุจริต ประพฤติมิชอบ",
     "ข่าว ประชาสัมพันธ์",
     "open data",
 ]
 COMPOUND = [
-    "องค์การบริหารส่วนตำบล", "ประกาศจัดซื้อจัดจ้าง", "ข้อมูลข่าวสารของราชการ", "พระราชบัญญัติ",
-    "สำนักงานเขตพื้นที่การศึกษา", "เทคโนโลยีสารสนเทศ", "การจัดซื้อจัดจ้าง", "ศูนย์ข้อมูลข่าวสาร",
+    "องค์การบริหารส่วนตำบล",
+    "ประกาศจัดซื้อจัดจ้าง",
+    "ข้อมูลข่าวสารของราชการ",
+    "พระราชบัญญัติ",
+    "สำนักงานเขตพื้นที่การศึกษา",
+    "เทคโนโลยีสารสนเทศ",
+    "การจัดซื้อจัดจ้าง",
+    "ศูนย์ข้อมูลข่าวสาร",
 ]
 # Same letters, different (or no) tone/vowel marks: ข้าว rice / ข่าว news / ขาว white.
 MARK_ONLY = [
-    "ข้าว", "ขาว", "ข้าวสาร", "ขาวสาร", "ขอมูล", "เจาหนาที", "ผูอำนวยการ", "ค้าใช้จ่าย",
-    "ประกาส", "ทีดิน",
+    "ข้าว",
+    "ขาว",
+    "ข้าวสาร",
+    "ขาวสาร",
+    "ขอมูล",
+    "เจาหนาที",
+    "ผูอำนวยการ",
+    "ค้าใช้จ่าย",
+    "ประกาส",
+    "ทีดิน",
 ]
 RARE_FAMILY, RARE_FIRST = 8, 3  # rare-name queries taken from random items' contact lines
 

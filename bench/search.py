@@ -41,8 +41,10 @@ CLASSES = ["1-word", "2-word", "compound", "mark-only"]
 METHODS = ["ranked", "count", "stock", "like"]
 TARGET_P95_MS = 50
 TARGET_SPEEDUP = 20
-REPEAT_BELOW_S = 0.5   # a run faster than this is repeated twice more (median of 3)
-BREAKER = 3            # consecutive runs stopped at the full limit: the rest are probed
+REPEAT_BELOW_S = 0.5  # a run faster than this is repeated twice more (median of 3)
+WARM_AFTER_S = 1.0  # warm-up stops after a run this slow (the caches are warm by then)
+PROBES_TO_GIVE_UP = 10  # see time_method
+BREAKER = 3  # consecutive runs stopped at the full limit: the rest are probed
 EXPLAIN_SLOWEST = 3
 CONCURRENT_BELOW_N = 20_000  # small (smoke) runs measure both databases at once
 
@@ -66,9 +68,10 @@ def limits(n, timeout=None):
     scale = n / 100_000
     return {
         "timeout_s": timeout or min(10.0, max(0.5, 10 * scale)),  # per statement
-        "budget_s": min(200.0, max(2.0, 200 * scale)),          # per method, timed pass
-        "warmup_s": min(20.0, max(0.5, 20 * scale)),            # per method, warm-up pass
-        "probe_s": min(0.25, max(0.05, 1.25 * scale)),          # per run, once over budget
+        "budget_s": min(200.0, max(2.0, 200 * scale)),  # per method, timed pass
+        "warmup_s": min(20.0, max(0.5, 20 * scale)),  # per method, warm-up pass
+        "probe_s": min(0.25, max(0.05, 1.25 * scale)),  # per run, once over budget
+        "probe_budget_s": min(45.0, max(2.0, 45 * scale)),  # per method, for probes
     }
 
 
@@ -125,8 +128,9 @@ def worker(vendor, workdir, lim):
     deadline = [None]
     connection.ensure_connection()
     if vendor == "sqlite":
-        result["engine_version"] = "SQLite " + connection.connection.execute(
-            "select sqlite_version()").fetchone()[0]
+        result["engine_version"] = (
+            "SQLite " + connection.connection.execute("select sqlite_version()").fetchone()[0]
+        )
 
         def progress():
             return 1 if deadline[0] is not None and time.perf_counter() > deadline[0] else 0
@@ -137,8 +141,14 @@ def worker(vendor, workdir, lim):
             c.execute("select version()")
             result["engine_version"] = c.fetchone()[0].split(" on ")[0]
             settings = {}
-            for name in ("shared_buffers", "work_mem", "max_parallel_workers_per_gather", "jit",
-                         "default_text_search_config", "lc_ctype"):
+            for name in (
+                "shared_buffers",
+                "work_mem",
+                "max_parallel_workers_per_gather",
+                "jit",
+                "default_text_search_config",
+                "lc_ctype",
+            ):
                 c.execute(f"show {name}")
                 settings[name] = c.fetchone()[0]
             result["pg_settings"] = settings
@@ -174,9 +184,17 @@ def worker(vendor, workdir, lim):
     for start in range(0, n, 5000):
         rows = [
             SearchEntry(
-                content_type=ct, object_id=str(i), title=titles[i], body=bodies[i],
-                words=words[i], path="00010001", public=True, kind=meta[i][2],
-                section_id=meta[i][3], department_id=meta[i][4], fiscal_year=meta[i][1],
+                content_type=ct,
+                object_id=str(i),
+                title=titles[i],
+                body=bodies[i],
+                words=words[i],
+                path="00010001",
+                public=True,
+                kind=meta[i][2],
+                section_id=meta[i][3],
+                department_id=meta[i][4],
+                fiscal_year=meta[i][1],
                 date=meta[i][0],
             )
             for i in range(start, min(n, start + 5000))
@@ -230,8 +248,10 @@ def worker(vendor, workdir, lim):
     stock_index = backend.get_index_for_model(StockEntry)
     t0 = time.perf_counter()
     for start in range(0, n, 5000):
-        objs = [StockEntry(pk=pks[i], title=titles[i], body=bodies[i])
-                for i in range(start, min(n, start + 5000))]
+        objs = [
+            StockEntry(pk=pks[i], title=titles[i], body=bodies[i])
+            for i in range(start, min(n, start + 5000))
+        ]
         with transaction.atomic():
             stock_index.add_items(StockEntry, objs)
     result["stock_insert_s"] = round(time.perf_counter() - t0, 1)
@@ -253,16 +273,21 @@ def worker(vendor, workdir, lim):
         return {"n": thai_query.count_matching(public, q["terms"])}
 
     def run_stock(q):
-        return {"top": [o.pk for o in backend.search(" ".join(q["terms"]), stock_public,
-                                                     operator="and")[:10]]}
+        return {
+            "top": [
+                o.pk
+                for o in backend.search(" ".join(q["terms"]), stock_public, operator="and")[:10]
+            ]
+        }
 
     def run_like(q):
         return {"top": like_sql(q["terms"])}
 
     # -- recall and false hits: the full result sets -------------------------------------------
     def stock_ids(q):
-        results = backend.search(" ".join(q["terms"]), stock_public, operator="and",
-                                 order_by_relevance=False).get_queryset()
+        results = backend.search(
+            " ".join(q["terms"]), stock_public, operator="and", order_by_relevance=False
+        ).get_queryset()
         if vendor == "postgresql":
             return list(results.values_list("pk", flat=True))
         # SQLite: the SQL the backend emits walks every index entry and runs the MATCH once per
@@ -277,7 +302,8 @@ def worker(vendor, workdir, lim):
                 f" CROSS JOIN {IndexEntry._meta.db_table} e"
                 f" ON e.id = {IndexEntry._meta.db_table}_fts.rowid"
                 f" WHERE {IndexEntry._meta.db_table}_fts MATCH %s AND e.content_type_id = %s",
-                [match[0], ContentType.objects.get_for_model(StockEntry).pk])
+                [match[0], ContentType.objects.get_for_model(StockEntry).pk],
+            )
             return [int(r[0]) for r in c.fetchall()]
 
     recall_limit = max(120.0, lim["timeout_s"])
@@ -286,8 +312,12 @@ def worker(vendor, workdir, lim):
         out = {"q": q["q"]}
         t0 = time.perf_counter()
         try:
-            found = bounded(lambda: list(thai_query.filter_matching(
-                public, q["terms"]).values_list("id", flat=True)), recall_limit)
+            found = bounded(
+                lambda: list(
+                    thai_query.filter_matching(public, q["terms"]).values_list("id", flat=True)
+                ),
+                recall_limit,
+            )
             out["found"] = [item_of[pk] for pk in found]
         except Timeout:
             out["error"] = f"timeout after {recall_limit:.0f} s"
@@ -329,30 +359,49 @@ def worker(vendor, workdir, lim):
     for q, s in zip(queries, sets, strict=True):
         truth, found = set(q["truth"]), set(s.get("found", []))
         stock = set(s.get("stock_found", []))
-        rows.append({
-            "q": q["q"], "kind": q["kind"], "short": any(len(t) < 3 for t in q["terms"]),
-            "truth": len(truth), "found": len(found), "tp": len(found & truth),
-            "stock_found": len(stock), "stock_tp": len(stock & truth),
-            "error": s.get("error"), "stock_error": s.get("stock_error"),
-            "t_ms": round(s["t"] * 1000, 1), "stock_t_ms": round(s["stock_t"] * 1000, 1),
-        })
+        rows.append(
+            {
+                "q": q["q"],
+                "kind": q["kind"],
+                "short": any(len(t) < 3 for t in q["terms"]),
+                "truth": len(truth),
+                "found": len(found),
+                "tp": len(found & truth),
+                "stock_found": len(stock),
+                "stock_tp": len(stock & truth),
+                "error": s.get("error"),
+                "stock_error": s.get("stock_error"),
+                "t_ms": round(s["t"] * 1000, 1),
+                "stock_t_ms": round(s["stock_t"] * 1000, 1),
+            }
+        )
     result["recall_s"] = round(time.perf_counter() - t0, 1)
     result["recall_rows"] = rows
     log(f"[{vendor}] recall pass {result['recall_s']} s")
 
     # -- latency -------------------------------------------------------------------------------
     result["latency"] = {}
-    for name, fn in (("ranked", run_ranked), ("count", run_count), ("stock", run_stock),
-                     ("like", run_like)):
+    for name, fn in (
+        ("ranked", run_ranked),
+        ("count", run_count),
+        ("stock", run_stock),
+        ("like", run_like),
+    ):
         t0 = time.perf_counter()
         result["latency"][name] = time_method(fn, queries, lim, run_bounded)
-        log(f"[{vendor}] timed {name} in {time.perf_counter() - t0:.0f} s "
-            f"({result['latency'][name]['stopped']} runs stopped at a limit)")
+        log(
+            f"[{vendor}] timed {name} in {time.perf_counter() - t0:.0f} s "
+            f"({result['latency'][name]['stopped']} runs stopped at a limit)"
+        )
 
     # what the page shows: top 10 within the truth, the (capped) count right
     checks = {"top10_outside_truth": 0, "top10_short": 0, "count_wrong": 0, "count_examples": []}
-    for q, r, c in zip(queries, result["latency"]["ranked"]["per_query"],
-                       result["latency"]["count"]["per_query"], strict=True):
+    for q, r, c in zip(
+        queries,
+        result["latency"]["ranked"]["per_query"],
+        result["latency"]["count"]["per_query"],
+        strict=True,
+    ):
         truth = set(q["truth"])
         if "top" in r:
             top = [item_of[pk] for pk in r["top"]]
@@ -372,11 +421,14 @@ def worker(vendor, workdir, lim):
 
     # -- where the time goes: the slowest pages, statement by statement ------------------------
     lat = result["latency"]
-    page = [r["ms"] + c["ms"] for r, c in zip(lat["ranked"]["per_query"],
-                                              lat["count"]["per_query"], strict=True)]
+    page = [
+        r["ms"] + c["ms"]
+        for r, c in zip(lat["ranked"]["per_query"], lat["count"]["per_query"], strict=True)
+    ]
     slow = sorted(range(len(queries)), key=lambda k: -page[k])[:EXPLAIN_SLOWEST]
-    result["explain"] = [explain(vendor, connection, queries[k], public, thai_query, lim,
-                                 run_bounded) for k in slow]
+    result["explain"] = [
+        explain(vendor, connection, queries[k], public, thai_query, lim, run_bounded) for k in slow
+    ]
     result["load_after"] = os.getloadavg()[0]
     print(RESULT_MARK + json.dumps(result, ensure_ascii=False, default=str), flush=True)
 
@@ -400,18 +452,20 @@ def sizes(vendor, connection):
             out["stock_fts_only"] = total(lambda k, t: k.startswith("wagtailsearch_indexentry_fts"))
             out["db_file"] = round(os.path.getsize(connection.settings_dict["NAME"]) / 1e6, 1)
         else:
+
             def one(sql):
                 c.execute(sql)
                 return round(c.fetchone()[0] / 1e6, 1)
 
             out["prongsai_title_trgm"] = one(
-                "SELECT pg_relation_size('prongsai_search_title_trgm')")
-            out["prongsai_body_trgm"] = one(
-                "SELECT pg_relation_size('prongsai_search_body_trgm')")
+                "SELECT pg_relation_size('prongsai_search_title_trgm')"
+            )
+            out["prongsai_body_trgm"] = one("SELECT pg_relation_size('prongsai_search_body_trgm')")
             out["prongsai_index"] = round(out["prongsai_title_trgm"] + out["prongsai_body_trgm"], 1)
             out["prongsai_table"] = one("SELECT pg_table_size('prongsai_search_searchentry')")
             out["prongsai_table_all_indexes"] = one(
-                "SELECT pg_indexes_size('prongsai_search_searchentry')")
+                "SELECT pg_indexes_size('prongsai_search_searchentry')"
+            )
             out["stock_index"] = one("SELECT pg_total_relation_size('wagtailsearch_indexentry')")
     return out
 
@@ -425,16 +479,20 @@ def like_query(vendor, connection):
 
     def sql(condition, terms):
         where = " AND ".join(f"({condition})" for _ in terms)
-        return ("SELECT id FROM prongsai_search_searchentry WHERE public AND path LIKE '0001%%'"
-                f" AND {where} ORDER BY date DESC, id DESC LIMIT 10",
-                [p for t in terms for p in (escape(t), escape(t))])
+        return (
+            "SELECT id FROM prongsai_search_searchentry WHERE public AND path LIKE '0001%%'"
+            f" AND {where} ORDER BY date DESC, id DESC LIMIT 10",
+            [p for t in terms for p in (escape(t), escape(t))],
+        )
 
     if vendor == "sqlite":
+
         def run(terms):  # SQLite's LIKE already ignores Latin case
             with connection.cursor() as c:
                 c.execute(*sql("title LIKE %s ESCAPE '\\' OR body LIKE %s ESCAPE '\\'", terms))
                 return [r[0] for r in c.fetchall()]
     else:
+
         def run(terms):
             # lower(...) LIKE, as Prongsai matches; bitmap scans off so that the trigram indexes
             # on lower(title) / lower(body) are not used: this is the no-index baseline.
@@ -442,18 +500,24 @@ def like_query(vendor, connection):
                 c.execute("SET LOCAL enable_bitmapscan = off")
                 c.execute(*sql("lower(title) LIKE %s OR lower(body) LIKE %s", terms))
                 return [r[0] for r in c.fetchall()]
+
     return run
 
 
 def time_method(fn, queries, lim, run_bounded):
     """The research's method, bounded.
 
-    Warm-up: each query once, until the method has spent lim["warmup_s"]. Timed: each query
-    once, and twice more if that run took under REPEAT_BELOW_S; the median is the query's
-    time. Every statement is stopped at lim["timeout_s"] ("≥" in the report). Once the method
-    has spent lim["budget_s"] in the timed pass, or after BREAKER consecutive runs stopped at
-    the full limit, the remaining queries get one run stopped at lim["probe_s"] (0.25 s = 5×
-    the 50 ms target at N ≥ 20,000): a time under that is exact, otherwise a lower bound.
+    Warm-up: each query once, until the method has spent lim["warmup_s"] or a single run took
+    over WARM_AFTER_S (a full scan has warmed the caches by then). Timed: each query once, and
+    twice more if that run took under REPEAT_BELOW_S; the median is the query's time.
+
+    Every statement is stopped at lim["timeout_s"]; a stopped run counts as a lower bound (its
+    elapsed time, "≥" in the report). Once the method has spent lim["budget_s"] in the timed
+    pass, or after BREAKER consecutive runs stopped at the full limit, each remaining query gets
+    one run stopped at lim["probe_s"] (0.25 s = 5× the 50 ms target at N ≥ 20,000): a time under
+    that is exact, otherwise a lower bound. If probing itself has cost lim["probe_budget_s"] and
+    the last PROBES_TO_GIVE_UP probes were all stopped, the remaining queries are not run and
+    count as lower bounds at the probe limit ("assumed"; the report says how many).
     """
     timeout, probe = lim["timeout_s"], lim["probe_s"]
     warm = 0.0
@@ -465,10 +529,25 @@ def time_method(fn, queries, lim, run_bounded):
             run_bounded(lambda q=q: fn(q), timeout)
         except Timeout:
             pass
-        warm += time.perf_counter() - t0
-    per_query, spent, consecutive, stopped = [], 0.0, 0, 0
+        elapsed = time.perf_counter() - t0
+        warm += elapsed
+        if elapsed > WARM_AFTER_S:
+            break
+    per_query, spent, probing_spent, consecutive = [], 0.0, 0.0, 0
+    stopped, probed, assumed, recent = 0, 0, 0, []
     for q in queries:
+        m = {"q": q["q"], "kind": q["kind"]}
         probing = spent > lim["budget_s"] or consecutive >= BREAKER
+        if (
+            probing
+            and probing_spent > lim["probe_budget_s"]
+            and len(recent) >= PROBES_TO_GIVE_UP
+            and all(recent[-PROBES_TO_GIVE_UP:])
+        ):
+            m.update(ms=probe * 1000, runs=0, lower_bound=True, assumed=True)
+            per_query.append(m)
+            assumed += 1
+            continue
         limit = probe if probing else timeout
         runs, out, bounded = [], {}, False
         for _ in range(1 if probing else 3):
@@ -477,20 +556,31 @@ def time_method(fn, queries, lim, run_bounded):
                 out = run_bounded(lambda q=q: fn(q), limit) or {}
                 runs.append(time.perf_counter() - t0)
             except Timeout:
-                runs, bounded = [limit], True
+                runs, bounded = [max(limit, time.perf_counter() - t0)], True
                 stopped += 1
-            spent += time.perf_counter() - t0
+            elapsed = time.perf_counter() - t0
+            spent += elapsed
+            if probing:
+                probing_spent += elapsed
             if bounded or runs[0] >= REPEAT_BELOW_S:
                 break
+        if probing:
+            probed += 1
+            recent.append(bounded)
         consecutive = consecutive + 1 if bounded and limit == timeout else 0
-        m = {"q": q["q"], "kind": q["kind"], "ms": round(statistics.median(runs) * 1000, 3),
-             "runs": 0 if bounded else len(runs)}
+        m.update(ms=round(statistics.median(runs) * 1000, 3), runs=0 if bounded else len(runs))
         if bounded:
             m["lower_bound"] = True
         m.update(out)
         per_query.append(m)
-    return {"per_query": per_query, "warmup_s": round(warm, 1), "timed_s": round(spent, 1),
-            "stopped": stopped}
+    return {
+        "per_query": per_query,
+        "warmup_s": round(warm, 1),
+        "timed_s": round(spent, 1),
+        "stopped": stopped,
+        "probed": probed,
+        "assumed": assumed,
+    }
 
 
 def explain(vendor, connection, q, public, thai_query, lim, run_bounded):
@@ -508,10 +598,12 @@ def explain(vendor, connection, q, public, thai_query, lim, run_bounded):
     out = {"q": q["q"], "kind": q["kind"], "statements": []}
     with connection.execute_wrapper(capture):
         try:
-            out["candidates"] = run_bounded(lambda: len(thai_query.ranked(public, q["terms"])),
-                                            lim["timeout_s"])
-            out["count"] = run_bounded(lambda: thai_query.count_matching(public, q["terms"]),
-                                       lim["timeout_s"])
+            out["candidates"] = run_bounded(
+                lambda: len(thai_query.ranked(public, q["terms"])), lim["timeout_s"]
+            )
+            out["count"] = run_bounded(
+                lambda: thai_query.count_matching(public, q["terms"]), lim["timeout_s"]
+            )
         except Timeout:
             out["stopped"] = f"stopped at the {lim['timeout_s']:.0f} s limit"
     for s in statements:
@@ -522,10 +614,12 @@ def explain(vendor, connection, q, public, thai_query, lim, run_bounded):
                     c.execute("EXPLAIN QUERY PLAN " + s["sql"], s["params"])
                     entry["plan"] = [r[-1] for r in c.fetchall()]
             else:
+
                 def analyse(s=s):
                     with connection.cursor() as c:
                         c.execute("EXPLAIN (ANALYZE, BUFFERS) " + s["sql"], s["params"])
                         return [r[0] for r in c.fetchall()]
+
                 entry["plan"] = run_bounded(analyse, lim["timeout_s"])
         except Exception as e:  # noqa: BLE001
             entry["plan"] = [f"(EXPLAIN stopped: {type(e).__name__})"]
@@ -553,7 +647,7 @@ def segment_all(texts, processes=2):
     from multiprocessing import get_context
 
     size = max(1, len(texts) // (processes * 8))
-    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     t0 = time.perf_counter()
     with get_context("fork").Pool(processes) as pool:
         parts = pool.map(_segment, chunks)
@@ -562,8 +656,12 @@ def segment_all(texts, processes=2):
 
 
 def start_worker(vendor, workdir, lim):
-    env = dict(os.environ, PRONGSAI_MODE="test", PRONGSAI_DATA_DIR=str(Path(workdir) / vendor),
-               DJANGO_SETTINGS_MODULE="prongsai.settings")
+    env = dict(
+        os.environ,
+        PRONGSAI_MODE="test",
+        PRONGSAI_DATA_DIR=str(Path(workdir) / vendor),
+        DJANGO_SETTINGS_MODULE="prongsai.settings",
+    )
     env.pop("REDIS_URL", None)
     dbname = None
     if vendor == "sqlite":
@@ -577,9 +675,20 @@ def start_worker(vendor, workdir, lim):
         env["DATABASE_URL"] = f"{PG_SERVER}/{dbname}"
     log(f"[{vendor}] database {env['DATABASE_URL']}")
     proc = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), "--_worker", vendor,
-         "--_workdir", str(workdir), "--_limits", json.dumps(lim)],
-        env=env, stdout=subprocess.PIPE, text=True, cwd=str(ROOT),
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--_worker",
+            vendor,
+            "--_workdir",
+            str(workdir),
+            "--_limits",
+            json.dumps(lim),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=str(ROOT),
     )
     return proc, dbname
 
@@ -588,7 +697,7 @@ def finish_worker(vendor, proc):
     stdout, _ = proc.communicate()
     for line in stdout.splitlines():
         if line.startswith(RESULT_MARK):
-            return json.loads(line[len(RESULT_MARK):])
+            return json.loads(line[len(RESULT_MARK) :])
     log(f"[{vendor}] worker failed (exit {proc.returncode}); stdout:\n{stdout[-3000:]}")
     return None
 
@@ -610,8 +719,14 @@ def page_rows(res):
     lat = res["latency"]
     for k, r in enumerate(lat["ranked"]["per_query"]):
         c = lat["count"]["per_query"][k]
-        out.append({"q": r["q"], "kind": r["kind"], "ms": r["ms"] + c["ms"],
-                    "lower_bound": bool(r.get("lower_bound") or c.get("lower_bound"))})
+        out.append(
+            {
+                "q": r["q"],
+                "kind": r["kind"],
+                "ms": r["ms"] + c["ms"],
+                "lower_bound": bool(r.get("lower_bound") or c.get("lower_bound")),
+            }
+        )
     return out
 
 
@@ -624,9 +739,15 @@ def summary(rows, kind):
     def bound(p):  # a lower-bound value at or below the percentile may hide a higher one
         threshold = pct(values, p)
         return any(m.get("lower_bound") and m["ms"] <= threshold * 1.000001 for m in items)
-    return {"n": len(items), "p50": pct(values, 50), "p95": pct(values, 95),
-            "p50_bound": bound(50), "p95_bound": bound(95),
-            "bounded": sum(1 for m in items if m.get("lower_bound"))}
+
+    return {
+        "n": len(items),
+        "p50": pct(values, 50),
+        "p95": pct(values, 95),
+        "p50_bound": bound(50),
+        "p95_bound": bound(95),
+        "bounded": sum(1 for m in items if m.get("lower_bound")),
+    }
 
 
 def fmt(value, bound=False):
@@ -645,17 +766,24 @@ def recall_stats(rows, key_found, key_tp, pred):
     truth = sum(r["truth"] for r in sel)
     tp = sum(r[key_tp] for r in sel)
     found = sum(r[key_found] for r in sel)
-    return {"queries": len(sel), "truth": truth, "tp": tp, "recall": (tp / truth) if truth else 1.0,
-            "false_hits": found - tp,
-            "queries_missing": sum(1 for r in sel if r[key_tp] < r["truth"]),
-            "queries_with_false_hits": sum(1 for r in sel if r[key_found] > r[key_tp])}
+    return {
+        "queries": len(sel),
+        "truth": truth,
+        "tp": tp,
+        "recall": (tp / truth) if truth else 1.0,
+        "false_hits": found - tp,
+        "queries_missing": sum(1 for r in sel if r[key_tp] < r["truth"]),
+        "queries_with_false_hits": sum(1 for r in sel if r[key_found] > r[key_tp]),
+    }
 
 
 def analyse(res):
     rows = res["recall_rows"]
     page = page_rows(res)
-    per = {m: {k: summary(res["latency"][m]["per_query"], k) for k in CLASSES + ["all"]}
-           for m in METHODS}
+    per = {
+        m: {k: summary(res["latency"][m]["per_query"], k) for k in CLASSES + ["all"]}
+        for m in METHODS
+    }
     per["page"] = {k: summary(page, k) for k in CLASSES + ["all"]}
     a = {"per": per}
     worst = max((per["page"][k] for k in CLASSES if per["page"][k]), key=lambda s: s["p95"])
@@ -670,8 +798,9 @@ def analyse(res):
     a["stock_recall_long"] = recall_stats(rows, "stock_found", "stock_tp", lambda r: not r["short"])
     a["stock_recall_short"] = recall_stats(rows, "stock_found", "stock_tp", lambda r: r["short"])
     a["mark"] = recall_stats(rows, "found", "tp", lambda r: r["kind"] == "mark-only")
-    a["stock_mark"] = recall_stats(rows, "stock_found", "stock_tp",
-                                   lambda r: r["kind"] == "mark-only")
+    a["stock_mark"] = recall_stats(
+        rows, "stock_found", "stock_tp", lambda r: r["kind"] == "mark-only"
+    )
     a["all"] = recall_stats(rows, "found", "tp", lambda r: True)
     a["stock_all"] = recall_stats(rows, "stock_found", "stock_tp", lambda r: True)
     return a
@@ -680,99 +809,151 @@ def analyse(res):
 def print_database(res, info):
     v, s, lim = res["vendor"], res["sizes_MB"], res["limits"]
     a = analyse(res)
-    print(f"\n=== {v}: {res['engine_version']}  (N={info['items']:,}; load average "
-          f"{res['load_before']:.1f} → {res['load_after']:.1f} on {os.cpu_count()} cores)")
+    print(
+        f"\n=== {v}: {res['engine_version']}  (N={info['items']:,}; load average "
+        f"{res['load_before']:.1f} → {res['load_after']:.1f} on {os.cpu_count()} cores)"
+    )
     if v == "postgresql":
         print("    server: " + ", ".join(f"{k}={x}" for k, x in res["pg_settings"].items()))
     seg = info["segmentation_cpu_s"]
     after = "VACUUM ANALYZE" if v == "postgresql" else "WAL checkpoint"
-    print(f"build      segmentation {seg:.1f} s (one core) + insert {res['insert_s']:.1f} s = "
-          f"{seg + res['insert_s']:.1f} s; then {after} {res['maintenance_s']:.1f} s"
-          f"  (migrate {res['migrate_s']:.1f} s)")
+    print(
+        f"build      segmentation {seg:.1f} s (one core) + insert {res['insert_s']:.1f} s = "
+        f"{seg + res['insert_s']:.1f} s; then {after} {res['maintenance_s']:.1f} s"
+        f"  (migrate {res['migrate_s']:.1f} s)"
+    )
     if v == "sqlite":
-        print(f"size       index {s['prongsai_index']:.1f} MB (FTS5 trigram shadow tables); table "
-              f"{s['prongsai_table']:.1f} MB (rows + b-tree indexes); "
-              f"database file {s['db_file']:.0f} MB")
+        print(
+            f"size       index {s['prongsai_index']:.1f} MB (FTS5 trigram shadow tables); table "
+            f"{s['prongsai_table']:.1f} MB (rows + b-tree indexes); "
+            f"database file {s['db_file']:.0f} MB"
+        )
     else:
-        print(f"size       index {s['prongsai_index']:.1f} MB (trigram GIN on lower(title) "
-              f"{s['prongsai_title_trgm']:.1f} + lower(body) {s['prongsai_body_trgm']:.1f}); table "
-              f"{s['prongsai_table']:.1f} MB (heap + TOAST; all its indexes "
-              f"{s['prongsai_table_all_indexes']:.1f} MB)")
-    print(f"stock      build {res['stock_insert_s']:.1f} s; index {s['stock_index']:.1f} MB"
-          + (f" (FTS5 unicode61 {s['stock_fts_only']:.1f} MB + wagtailsearch_indexentry rows)"
-             if v == "sqlite" else " (wagtailsearch_indexentry: tsvector columns + GIN indexes)"))
+        print(
+            f"size       index {s['prongsai_index']:.1f} MB (trigram GIN on lower(title) "
+            f"{s['prongsai_title_trgm']:.1f} + lower(body) {s['prongsai_body_trgm']:.1f}); table "
+            f"{s['prongsai_table']:.1f} MB (heap + TOAST; all its indexes "
+            f"{s['prongsai_table_all_indexes']:.1f} MB)"
+        )
+    print(
+        f"stock      build {res['stock_insert_s']:.1f} s; index {s['stock_index']:.1f} MB"
+        + (
+            f" (FTS5 unicode61 {s['stock_fts_only']:.1f} MB + wagtailsearch_indexentry rows)"
+            if v == "sqlite"
+            else " (wagtailsearch_indexentry: tsvector columns + GIN indexes)"
+        )
+    )
     per = a["per"]
-    print(f"{'ms: p50 / p95':<14}{'n':>3}  {'Prongsai page':>19}  {'ranked':>17}  {'count':>17}"
-          f"  {'stock top-10':>17}  {'LIKE scan':>17}")
+    print(
+        f"{'ms: p50 / p95':<14}{'n':>3}  {'Prongsai page':>19}  {'ranked':>17}  {'count':>17}"
+        f"  {'stock top-10':>17}  {'LIKE scan':>17}"
+    )
     for kind in CLASSES + ["all"]:
         if not per["page"][kind]:
             continue
-        cells = [f"{cell(per[m][kind], 'p50'):>7} / {cell(per[m][kind], 'p95'):>7}"
-                 for m in ("page", "ranked", "count", "stock", "like")]
-        print(f"{kind:<14}{per['page'][kind]['n']:>3}  {cells[0]:>19}  {cells[1]:>17}"
-              f"  {cells[2]:>17}  {cells[3]:>17}  {cells[4]:>17}")
-    stopped = {m: res["latency"][m]["stopped"] for m in METHODS}
-    if any(stopped.values()):
-        print(f"           runs stopped at a limit (≥ = lower bound; limit {lim['timeout_s']:g} s, "
-              f"{lim['probe_s']:g} s once over budget): "
-              + ", ".join(f"{m} {x}" for m, x in stopped.items()))
+        cells = [
+            f"{cell(per[m][kind], 'p50'):>7} / {cell(per[m][kind], 'p95'):>7}"
+            for m in ("page", "ranked", "count", "stock", "like")
+        ]
+        print(
+            f"{kind:<14}{per['page'][kind]['n']:>3}  {cells[0]:>19}  {cells[1]:>17}"
+            f"  {cells[2]:>17}  {cells[3]:>17}  {cells[4]:>17}"
+        )
+    lat = res["latency"]
+    if any(lat[m]["stopped"] or lat[m]["probed"] for m in METHODS):
+        print(
+            f"limits     ≥ = lower bound. Runs stopped at the {lim['timeout_s']:g} s limit or "
+            f"at the {lim['probe_s']:g} s probe limit / queries probed once / not run "
+            "(assumed ≥ probe limit): "
+            + ", ".join(
+                f"{m} {lat[m]['stopped']}/{lat[m]['probed']}/{lat[m]['assumed']}" for m in METHODS
+            )
+        )
 
     def r(x, key):
         return ("≥" if a.get(f"{key}_bound", {}).get(x) else "") + f"{a[key][x]:.1f}×"
+
     sp = a["like_speedup"]
 
     def mark(x):
         low, high = a["like_speedup_bound"][x], a["page_bound"][x]
         return "≥" if low and not high else "≤" if high and not low else "?" if low and high else ""
-    print(f"ratios     LIKE scan ÷ Prongsai page: p50 {mark('p50')}{sp['p50']:.1f}×, p95 "
-          f"{mark('p95')}{sp['p95']:.1f}×;  stock top-10 ÷ Prongsai page: p50 "
-          f"{a['stock_ratio']['p50']:.2f}×, p95 {a['stock_ratio']['p95']:.2f}×"
-          "  (≥/≤: one side stopped at a limit)")
+
+    print(
+        f"ratios     LIKE scan ÷ Prongsai page: p50 {mark('p50')}{sp['p50']:.1f}×, p95 "
+        f"{mark('p95')}{sp['p95']:.1f}×;  stock top-10 ÷ Prongsai page: p50 "
+        f"{a['stock_ratio']['p50']:.2f}×, p95 {a['stock_ratio']['p95']:.2f}×"
+        "  (≥/≤: one side stopped at a limit)"
+    )
 
     def rec(x):
-        return (f"{x['recall']:.3f} ({x['tp']:,}/{x['truth']:,}; {x['queries_missing']} of "
-                f"{x['queries']} queries miss)")
-    print(f"recall     terms of 3+ chars: Prongsai {rec(a['recall_long'])}; "
-          f"stock {rec(a['stock_recall_long'])}")
-    print(f"           with a <3-char term: Prongsai {rec(a['recall_short'])}; "
-          f"stock {rec(a['stock_recall_short'])}")
-    print(f"false hits mark-only queries: Prongsai {a['mark']['false_hits']:,} "
-          f"({a['mark']['queries_with_false_hits']} of {a['mark']['queries']} queries), stock "
-          f"{a['stock_mark']['false_hits']:,} "
-          f"({a['stock_mark']['queries_with_false_hits']} queries); all queries: Prongsai "
-          f"{a['all']['false_hits']:,}, stock {a['stock_all']['false_hits']:,}")
+        return (
+            f"{x['recall']:.3f} ({x['tp']:,}/{x['truth']:,}; {x['queries_missing']} of "
+            f"{x['queries']} queries miss)"
+        )
+
+    print(
+        f"recall     terms of 3+ chars: Prongsai {rec(a['recall_long'])}; "
+        f"stock {rec(a['stock_recall_long'])}"
+    )
+    print(
+        f"           with a <3-char term: Prongsai {rec(a['recall_short'])}; "
+        f"stock {rec(a['stock_recall_short'])}"
+    )
+    print(
+        f"false hits mark-only queries: Prongsai {a['mark']['false_hits']:,} "
+        f"({a['mark']['queries_with_false_hits']} of {a['mark']['queries']} queries), stock "
+        f"{a['stock_mark']['false_hits']:,} "
+        f"({a['stock_mark']['queries_with_false_hits']} queries); all queries: Prongsai "
+        f"{a['all']['false_hits']:,}, stock {a['stock_all']['false_hits']:,}"
+    )
     errors = [x for x in res["recall_rows"] if x["stock_error"] or x["error"]]
     if errors:
-        print(f"           errors on {len(errors)} queries, e.g. {errors[0]['q']}: "
-              f"{errors[0]['error'] or errors[0]['stock_error']}")
+        print(
+            f"           errors on {len(errors)} queries, e.g. {errors[0]['q']}: "
+            f"{errors[0]['error'] or errors[0]['stock_error']}"
+        )
     c = res["page_checks"]
-    print(f"page       top-10 hits outside the truth {c['top10_outside_truth']}; top-10 shorter "
-          "than "
-          f"possible {c['top10_short']}; count_matching wrong {c['count_wrong']}"
-          + (f" (e.g. {'; '.join(c['count_examples'][:3])})" if c["count_examples"] else ""))
+    print(
+        f"page       top-10 hits outside the truth {c['top10_outside_truth']}; top-10 shorter "
+        "than "
+        f"possible {c['top10_short']}; count_matching wrong {c['count_wrong']}"
+        + (f" (e.g. {'; '.join(c['count_examples'][:3])})" if c["count_examples"] else "")
+    )
     return a
 
 
 def print_details(res):
     rows = {r["q"]: r for r in res["recall_rows"]}
     lat = res["latency"]
-    print(f"\n--- {res['vendor']}: per query (ms, median; ≥ = stopped at a limit; truth = items "
-          "containing every term; found = filter_matching; stock = stock backend)")
-    print(f"{'class':<10}{'query':<26}{'truth':>7}{'found':>7}{'stock':>7}{'ranked':>10}{'count':>10}"
-          f"{'stock':>10}{'LIKE':>10}")
+    print(
+        f"\n--- {res['vendor']}: per query (ms, median; ≥ = stopped at a limit; truth = items "
+        "containing every term; found = filter_matching; stock = stock backend)"
+    )
+    print(
+        f"{'class':<10}{'query':<26}{'truth':>7}{'found':>7}{'stock':>7}{'ranked':>10}{'count':>10}"
+        f"{'stock':>10}{'LIKE':>10}"
+    )
     for k, m in enumerate(lat["ranked"]["per_query"]):
         r = rows[m["q"]]
 
         def ms(x):
             return fmt(x["ms"], x.get("lower_bound"))
-        print(f"{m['kind']:<10}{m['q'][:24]:<26}{r['truth']:>7}{r['found']:>7}{r['stock_found']:>7}"
-              f"{ms(m):>10}{ms(lat['count']['per_query'][k]):>10}{ms(lat['stock']['per_query'][k]):>10}"
-              f"{ms(lat['like']['per_query'][k]):>10}")
-    print(f"\n--- {res['vendor']}: the {len(res['explain'])} slowest Prongsai pages, "
-          "statement by statement")
+
+        print(
+            f"{m['kind']:<10}{m['q'][:24]:<26}{r['truth']:>7}{r['found']:>7}{r['stock_found']:>7}"
+            f"{ms(m):>10}{ms(lat['count']['per_query'][k]):>10}{ms(lat['stock']['per_query'][k]):>10}"
+            f"{ms(lat['like']['per_query'][k]):>10}"
+        )
+    print(
+        f"\n--- {res['vendor']}: the {len(res['explain'])} slowest Prongsai pages, "
+        "statement by statement"
+    )
     for e in res["explain"]:
-        print(f"* {e['kind']} {e['q']!r}: {e.get('candidates', '?')} candidates ranked, count "
-              f"{e.get('count', '?')} {e.get('stopped', '')}")
+        print(
+            f"* {e['kind']} {e['q']!r}: {e.get('candidates', '?')} candidates ranked, count "
+            f"{e.get('count', '?')} {e.get('stopped', '')}"
+        )
         for s in e["statements"]:
             ms = "stopped" if s["ms"] is None else f"{s['ms']:.1f} ms"
             print(f"  - {ms}: {s['sql'][:1200]}")
@@ -785,13 +966,16 @@ def code_version():
     import hashlib
 
     files = sorted((ROOT / "prongsai" / "search").glob("*.py")) + sorted(
-        (ROOT / "prongsai" / "search" / "migrations").glob("0*.py"))
+        (ROOT / "prongsai" / "search" / "migrations").glob("0*.py")
+    )
     digest = hashlib.sha256()
     for f in files:
         digest.update(f.name.encode() + f.read_bytes())
     newest = max(files, key=lambda f: f.stat().st_mtime)
-    return (f"prongsai/search sha256 {digest.hexdigest()[:12]}, newest file {newest.name} "
-            f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(newest.stat().st_mtime))}")
+    return (
+        f"prongsai/search sha256 {digest.hexdigest()[:12]}, newest file {newest.name} "
+        f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(newest.stat().st_mtime))}"
+    )
 
 
 def main():
@@ -799,8 +983,12 @@ def main():
     parser.add_argument("--n", type=int, default=100_000, help="corpus items (default 100000)")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--queries", type=int, default=80, help="queries (a stratified subset)")
-    parser.add_argument("--timeout", type=float, help="per-statement limit in seconds "
-                        "(default: 10 at N=100000, scaled down for smaller N, at least 1)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        help="per-statement limit in seconds "
+        "(default: 10 at N=100000, scaled down for smaller N, at least 1)",
+    )
     parser.add_argument("--details", action="store_true", help="per-query table and query plans")
     parser.add_argument("--json", help="also write every measurement to this file")
     parser.add_argument("--_worker", help=argparse.SUPPRESS)
@@ -836,15 +1024,29 @@ def main():
         for d in databases:  # segment on a quiet machine, after the migrations
             wait_for(workdir / f"{d}.migrated", procs[d])
         segmented, wall, cpu = segment_all(
-            [t + " " + b for t, b in zip(corpus.titles, corpus.bodies, strict=True)])
-        info.update(segmentation_wall_s=round(wall, 1), segmentation_cpu_s=round(cpu, 1),
-                    segmentation_Mchars_s=round(info["chars"] / cpu / 1e6, 2))
-        log(f"corpus {info['corpus_s']} s, truth {info['truth_s']} s, segmentation "
-            f"{info['segmentation_wall_s']} s wall / {info['segmentation_cpu_s']} s CPU")
+            [t + " " + b for t, b in zip(corpus.titles, corpus.bodies, strict=True)]
+        )
+        info.update(
+            segmentation_wall_s=round(wall, 1),
+            segmentation_cpu_s=round(cpu, 1),
+            segmentation_Mchars_s=round(info["chars"] / cpu / 1e6, 2),
+        )
+        log(
+            f"corpus {info['corpus_s']} s, truth {info['truth_s']} s, segmentation "
+            f"{info['segmentation_wall_s']} s wall / {info['segmentation_cpu_s']} s CPU"
+        )
         with open(workdir / "corpus.pkl", "wb") as f:
-            pickle.dump({"titles": corpus.titles, "bodies": corpus.bodies, "words": segmented,
-                         "meta": corpus.meta, "queries": queries}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {
+                    "titles": corpus.titles,
+                    "bodies": corpus.bodies,
+                    "words": segmented,
+                    "meta": corpus.meta,
+                    "queries": queries,
+                },
+                f,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         del segmented
         concurrent = args.n < CONCURRENT_BELOW_N
         if concurrent:
@@ -865,24 +1067,39 @@ def main():
 
     counts = {k: sum(1 for q in queries if q["kind"] == k) for k in CLASSES}
     print(f"code       {code_version()} (run {time.strftime('%Y-%m-%d %H:%M')})")
-    print(f"Prongsai search benchmark: N={info['items']:,} items, {info['chars'] / 1e6:.1f} M "
-          f"chars ({info['utf8_MB']} MB UTF-8; median {info['median_chars']} chars, "
-          f"{info['min_chars']}–{info['max_chars']}); {len(queries)} queries: "
-          + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    print(f"corpus     {info['unique_chunks']:,} distinct chunks of shared/seeds + demo content; "
-          f"names: {info['names']}; dates {info['dates']}")
+    print(
+        f"Prongsai search benchmark: N={info['items']:,} items, {info['chars'] / 1e6:.1f} M "
+        f"chars ({info['utf8_MB']} MB UTF-8; median {info['median_chars']} chars, "
+        f"{info['min_chars']}–{info['max_chars']}); {len(queries)} queries: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items())
+    )
+    print(
+        f"corpus     {info['unique_chunks']:,} distinct chunks of shared/seeds + demo content; "
+        f"names: {info['names']}; dates {info['dates']}"
+    )
     probes = ("ข้าว", "ข้าวสาร", "น้ำท่วม", "โควิด")
     zero = {q["q"]: len(q["truth"]) for q in queries if q["q"] in probes}
-    print("zero check items containing: " + ", ".join(f"{k} {v:,}" for k, v in zero.items())
-          + (" (ข้าว is in the corpus, from the demo text 'ปลูกข้าว'; the zero-hit probes are "
-             "ข้าวสาร and the other mark-only queries)" if zero.get("ข้าว") else ""))
-    print(f"segmentation prongsai.search.text.words (nlpo3), done once for both databases: "
-          f"{info['segmentation_cpu_s']:.1f} s CPU = {info['segmentation_Mchars_s']} M chars/s "
-          "per core"
-          f" ({info['segmentation_wall_s']:.1f} s wall in 2 processes)")
+    print(
+        "zero check items containing: "
+        + ", ".join(f"{k} {v:,}" for k, v in zero.items())
+        + (
+            " (ข้าว is in the corpus, from the demo text 'ปลูกข้าว'; the zero-hit probes are "
+            "ข้าวสาร and the other mark-only queries)"
+            if zero.get("ข้าว")
+            else ""
+        )
+    )
+    print(
+        f"segmentation prongsai.search.text.words (nlpo3), done once for both databases: "
+        f"{info['segmentation_cpu_s']:.1f} s CPU = {info['segmentation_Mchars_s']} M chars/s "
+        "per core"
+        f" ({info['segmentation_wall_s']:.1f} s wall in 2 processes)"
+    )
     if args.n < CONCURRENT_BELOW_N and len(databases) > 1:
-        print(f"NOTE       N < {CONCURRENT_BELOW_N:,}: both databases were measured at the same "
-              "time (a smoke run; the timings compete for the CPU)")
+        print(
+            f"NOTE       N < {CONCURRENT_BELOW_N:,}: both databases were measured at the same "
+            "time (a smoke run; the timings compete for the CPU)"
+        )
     analyses = {}
     for d in databases:
         if results.get(d):
@@ -894,8 +1111,10 @@ def main():
             if results.get(d):
                 print_details(results[d])
 
-    print(f"\n=== SUMMARY: targets of the issue at N={info['items']:,}"
-          + ("" if info["items"] >= 100_000 else " (the targets are set for N=100,000)"))
+    print(
+        f"\n=== SUMMARY: targets of the issue at N={info['items']:,}"
+        + ("" if info["items"] >= 100_000 else " (the targets are set for N=100,000)")
+    )
     width = 34
     print(f"{'target':<50}" + "".join(f"{d:<{width}}" for d in analyses))
 
@@ -905,12 +1124,21 @@ def main():
     def met(ok):
         return "MET" if ok else "NOT MET"
 
-    line("recall 1.00, terms of 3+ characters",
-         [f"{met(a['recall_long']['recall'] >= 1.0)} ({a['recall_long']['recall']:.3f})"
-          for a in analyses.values()])
-    line("zero false hits on mark-only differences",
-         [f"{met(a['mark']['false_hits'] == 0)} ({a['mark']['false_hits']} false hits)"
-          for a in analyses.values()])
+    line(
+        "recall 1.00, terms of 3+ characters",
+        [
+            f"{met(a['recall_long']['recall'] >= 1.0)} ({a['recall_long']['recall']:.3f})"
+            for a in analyses.values()
+        ],
+    )
+    line(
+        "zero false hits on mark-only differences",
+        [
+            f"{met(a['mark']['false_hits'] == 0)} ({a['mark']['false_hits']} false hits)"
+            for a in analyses.values()
+        ],
+    )
+
     def p95_cell(a):
         w = a["p95_worst"]
         if w["p95"] > TARGET_P95_MS:
@@ -924,31 +1152,64 @@ def main():
         marks, verdicts = [], []
         for x in ("p50", "p95"):
             value, low, high = a["like_speedup"][x], a["like_speedup_bound"][x], a["page_bound"][x]
-            marks.append(("≥" if low and not high else "≤" if high and not low else
-                          "?" if low and high else "") + f"{value:.1f}×")
+            marks.append(
+                (
+                    "≥"
+                    if low and not high
+                    else "≤"
+                    if high and not low
+                    else "?"
+                    if low and high
+                    else ""
+                )
+                + f"{value:.1f}×"
+            )
             if value >= TARGET_SPEEDUP:
                 verdicts.append("MET" if not high else "UNDETERMINED")
             else:
                 verdicts.append("NOT MET" if not low else "UNDETERMINED")
-        verdict = ("NOT MET" if "NOT MET" in verdicts else
-                   "UNDETERMINED" if "UNDETERMINED" in verdicts else "MET")
+        verdict = (
+            "NOT MET"
+            if "NOT MET" in verdicts
+            else "UNDETERMINED"
+            if "UNDETERMINED" in verdicts
+            else "MET"
+        )
         return f"{verdict} ({marks[0]} / {marks[1]})"
 
-    line(f"ranked top-10 + count p95 ≤ {TARGET_P95_MS} ms, every class",
-         [p95_cell(a) for a in analyses.values()])
-    line(f"≥ {TARGET_SPEEDUP}× faster than LIKE scan, p50 and p95",
-         [speedup_cell(a) for a in analyses.values()])
-    line("(info) recall with a <3-char term",
-         [f"{a['recall_short']['recall']:.3f}" for a in analyses.values()])
-    line("(info) stock backend: recall 3+ / mark false hits",
-         [f"{a['stock_recall_long']['recall']:.3f} / {a['stock_mark']['false_hits']:,}"
-          for a in analyses.values()])
+    line(
+        f"ranked top-10 + count p95 ≤ {TARGET_P95_MS} ms, every class",
+        [p95_cell(a) for a in analyses.values()],
+    )
+    line(
+        f"≥ {TARGET_SPEEDUP}× faster than LIKE scan, p50 and p95",
+        [speedup_cell(a) for a in analyses.values()],
+    )
+    line(
+        "(info) recall with a <3-char term",
+        [f"{a['recall_short']['recall']:.3f}" for a in analyses.values()],
+    )
+    line(
+        "(info) stock backend: recall 3+ / mark false hits",
+        [
+            f"{a['stock_recall_long']['recall']:.3f} / {a['stock_mark']['false_hits']:,}"
+            for a in analyses.values()
+        ],
+    )
     print(f"total run time {time.perf_counter() - started:.0f} s")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"info": info, "queries": [{k: v for k, v in q.items() if k != "truth"}
-                                                 for q in queries], "results": results},
-                      f, ensure_ascii=False, indent=1, default=str)
+            json.dump(
+                {
+                    "info": info,
+                    "queries": [{k: v for k, v in q.items() if k != "truth"} for q in queries],
+                    "results": results,
+                },
+                f,
+                ensure_ascii=False,
+                indent=1,
+                default=str,
+            )
 
 
 if __name__ == "__main__":
