@@ -11,14 +11,14 @@ all terms in the title, then some in the title, then whole-word matches, then ne
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from prongsai.search.models import SearchEntry
 from prongsai.search.text import is_short
 
-CANDIDATES_PER_KIND = 250
+CANDIDATES_PER_KIND = 100
 SHORT_TERM_SCAN_LIMIT = 5_000
 COUNT_CAP = 1_000
 
@@ -98,10 +98,36 @@ class Hit:
     word_hits: int
 
 
+def _hits_expression(field, patterns):
+    """How many of the patterns occur in a field, computed by the database (so the window
+    never carries the long word-segmented text back to Python)."""
+    total = Value(0)
+    for pattern in patterns:
+        total = total + Case(
+            When(**{f"{field}__contains": pattern}, then=Value(1)), default=Value(0)
+        )
+    return ExpressionWrapper(total, output_field=IntegerField())
+
+
+def _window(queryset, terms, title_only):
+    return (
+        filter_matching(queryset, terms, title_only=title_only)
+        .only("id", "object_id", "title", "date", "kind")
+        .annotate(
+            title_hits=_hits_expression("title_lc", terms),
+            word_hits=_hits_expression("words", [f" {t} " for t in terms]),
+        )[:CANDIDATES_PER_KIND]
+    )
+
+
 def score(entry, terms):
-    title = entry.title.lower()
-    title_hits = sum(1 for t in terms if t in title)
-    word_hits = sum(1 for t in terms if f" {t} " in entry.words)
+    title_hits = getattr(entry, "title_hits", None)
+    if title_hits is None:
+        title = entry.title.lower()
+        title_hits = sum(1 for t in terms if t in title)
+    word_hits = getattr(entry, "word_hits", None)
+    if word_hits is None:
+        word_hits = sum(1 for t in terms if f" {t} " in entry.words)
     value = (100 if title_hits == len(terms) else 0) + 20 * title_hits + 10 * word_hits
     return Hit(entry, value, title_hits, word_hits)
 
@@ -111,18 +137,16 @@ def ranked(queryset, terms):
     newest body matches, ordered by score then date."""
     if not terms:
         return []
-    only_short = all(is_short(t) for t in terms)
-    base = queryset.defer("body").order_by("-id")
-    if only_short:
+    base = queryset.annotate(title_lc=Lower("title")).order_by("-id")
+    if all(is_short(t) for t in terms):
+        newest = queryset.order_by("-id").values("id")[:SHORT_TERM_SCAN_LIMIT]
         base = (
-            queryset.defer("body")
-            .filter(id__in=queryset.order_by("-id").values("id")[:SHORT_TERM_SCAN_LIMIT])
+            SearchEntry.objects.filter(id__in=newest)
+            .annotate(title_lc=Lower("title"))
             .order_by("-id")
         )
-    title_window = list(filter_matching(base, terms, title_only=True)[:CANDIDATES_PER_KIND])
-    body_window = list(filter_matching(base, terms)[:CANDIDATES_PER_KIND])
     seen, candidates = set(), []
-    for entry in title_window + body_window:
+    for entry in list(_window(base, terms, True)) + list(_window(base, terms, False)):
         if entry.pk not in seen:
             seen.add(entry.pk)
             candidates.append(entry)
