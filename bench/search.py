@@ -177,6 +177,8 @@ def worker(vendor, workdir, lim):
     from prongsai.search import query as thai_query
     from prongsai.search.models import SearchEntry
 
+    result["code"] = code_version()  # what this worker imported (the tree changes meanwhile)
+
     # -- build: Prongsai's index (the migration's triggers / GIN indexes follow the inserts) ---
     ct, _ = ContentType.objects.get_or_create(app_label="bench", model="syntheticitem")
     t0 = time.perf_counter()
@@ -533,11 +535,12 @@ def time_method(fn, queries, lim, run_bounded):
         warm += elapsed
         if elapsed > WARM_AFTER_S:
             break
-    per_query, spent, probing_spent, consecutive = [], 0.0, 0.0, 0
+    per_query, spent, probing_spent, consecutive, tripped = [], 0.0, 0.0, 0, False
     stopped, probed, assumed, recent = 0, 0, 0, []
     for q in queries:
         m = {"q": q["q"], "kind": q["kind"]}
-        probing = spent > lim["budget_s"] or consecutive >= BREAKER
+        tripped = tripped or consecutive >= BREAKER
+        probing = spent > lim["budget_s"] or tripped
         if (
             probing
             and probing_spent > lim["probe_budget_s"]
@@ -1002,6 +1005,7 @@ def main():
     import _corpus
 
     started = time.perf_counter()
+    code_at_start = code_version()
     databases = [d.strip() for d in args.databases.split(",") if d.strip()]
     lim = limits(args.n, args.timeout)
     workdir = Path(tempfile.mkdtemp(prefix="prongsai-bench-"))
@@ -1066,7 +1070,17 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
     counts = {k: sum(1 for q in queries if q["kind"] == k) for k in CLASSES}
-    print(f"code       {code_version()} (run {time.strftime('%Y-%m-%d %H:%M')})")
+    versions = {d: r["code"] for d, r in results.items() if r}
+    print(
+        f"code       {code_at_start} at the start; "
+        + "; ".join(f"{d} measured {v}" for d, v in versions.items())
+        + f" (run finished {time.strftime('%Y-%m-%d %H:%M')})"
+    )
+    if len({v.split(",")[0] for v in versions.values()} | {code_at_start.split(",")[0]}) > 1:
+        print(
+            "WARNING    prongsai/search changed during the run: the databases may have measured "
+            "different code"
+        )
     print(
         f"Prongsai search benchmark: N={info['items']:,} items, {info['chars'] / 1e6:.1f} M "
         f"chars ({info['utf8_MB']} MB UTF-8; median {info['median_chars']} chars, "

@@ -85,6 +85,24 @@ class AgencySettings(BaseSiteSetting):
         default=20,
         help_text=_("Each file sent with a publication request may be at most this large."),
     )
+    storage_quota_mb = models.PositiveIntegerField(
+        _("storage quota (MB)"),
+        default=5120,
+        help_text=_(
+            "The space the agency pays for: documents, images and their resized copies. "
+            "An upload that would go over it is refused."
+        ),
+    )
+    trash_retention_days = models.PositiveIntegerField(
+        _("days items stay in the trash"),
+        default=30,
+        help_text=_("After this many days the worker deletes items in the trash for good."),
+    )
+    review_reminder_days = models.PositiveIntegerField(
+        _("remind the owner department this many days before take-down"),
+        default=14,
+        help_text=_("0 sends no reminders."),
+    )
     pdf_reader = models.CharField(
         _("PDF reader"), max_length=255, blank=True, default=DEFAULT_PDF_READER
     )
@@ -146,6 +164,14 @@ class AgencySettings(BaseSiteSetting):
                 FieldPanel("security_policy_page"),
             ],
             heading=_("Public site"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("storage_quota_mb"),
+                FieldPanel("trash_retention_days"),
+                FieldPanel("review_reminder_days"),
+            ],
+            heading=_("Keeping content current"),
         ),
     ]
 

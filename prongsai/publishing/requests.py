@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
-from prongsai.agencies.models import AgencySettings
+from prongsai.agencies.collections import agency_collection
 from prongsai.disclosures import filetypes
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage, DisclosurePage
 from prongsai.publishing import notices
@@ -103,12 +103,6 @@ def check_upload(upload, max_bytes):
         if problem:
             problems.append(f"{upload.name}: {problem}")
     return problems
-
-
-def agency_collection(site):
-    name = AgencySettings.for_site(site).short_name or site.site_name
-    root = Collection.get_first_root_node()
-    return root.get_children().filter(name=name).first() or root
 
 
 def user_department(user, site):
