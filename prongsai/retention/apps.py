@@ -10,3 +10,6 @@ class RetentionConfig(AppConfig):
     label = "retention"
     verbose_name = _("Keeping content current")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from prongsai.retention import jobs, signals  # noqa: F401

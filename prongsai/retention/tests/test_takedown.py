@@ -1,0 +1,237 @@
+"""Take-down dates: the category default, the worker taking items down on time (a fixed clock),
+the archive, the currency dashboard and its bulk actions, reminders, and who may do what."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from prongsai.channels.models import Notification
+from prongsai.core import scheduler
+from prongsai.disclosures.pages import DisclosurePage
+from prongsai.retention import reminders, takedown
+from prongsai.retention.models import TakedownRule
+from prongsai.site.models import NewsIndexPage, NewsPage
+
+pytestmark = pytest.mark.django_db
+
+CURRENCY = reverse("retention:currency")
+
+
+def job_listing(site):
+    return NewsIndexPage.objects.descendant_of(site.root_page).get(category="job")
+
+
+def new_job_ad(site, title="ประกาศรับสมัครพนักงานจ้างทั่วไป ตำแหน่งคนงาน", **extra):
+    listing = job_listing(site)
+    page = NewsPage(
+        title=title,
+        slug=f"job-{NewsPage.objects.count() + 1}",
+        date=timezone.localdate(),
+        category="job",
+        **extra,
+    )
+    listing.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def refused(response):
+    """Wagtail's admin answers a PermissionDenied with a redirect to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
+
+
+def run_worker_tick():
+    return scheduler.run_due_jobs(now=10**9 + timezone.now().timestamp())
+
+
+def test_a_job_ad_gets_the_30_day_default_and_the_editor_shows_it(demo_site, client, users):
+    page = new_job_ad(demo_site)
+    first = timezone.localtime(page.first_published_at).date()
+    expected = takedown.takedown_moment(first + datetime.timedelta(days=30))
+    assert page.expire_at == expected
+    assert page.latest_revision.content["expire_at"] == expected.isoformat()
+    client.force_login(users["webmaster"])
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert form.status_code == 200
+    shown = timezone.localtime(expected).strftime("%d/%m/%Y %H:%M")
+    assert f'name="expire_at" value="{shown}"' in form.content.decode()
+
+
+def test_a_date_set_by_the_requester_wins_over_the_default(demo_site):
+    chosen = timezone.now() + datetime.timedelta(days=3)
+    page = new_job_ad(demo_site, expire_at=chosen)
+    assert page.expire_at == chosen
+
+
+def test_the_item_leaves_the_site_and_its_listing_within_a_minute_of_its_date(demo_site, client):
+    page = new_job_ad(demo_site, title="ประกาศรับสมัครครูผู้ดูแลเด็ก")
+    url = page.url
+    assert client.get(url).status_code == 200
+    listing = job_listing(demo_site)
+    assert "ประกาศรับสมัครครูผู้ดูแลเด็ก" in client.get(listing.url).content.decode()
+    with time_machine.travel(page.expire_at + datetime.timedelta(seconds=1), tick=False):
+        ran = run_worker_tick()
+        assert "prongsai.core.jobs.publish_and_expire_scheduled_pages" in ran
+        assert (
+            scheduler._jobs["prongsai.core.jobs.publish_and_expire_scheduled_pages"].every_seconds
+            <= 30
+        )
+        page.refresh_from_db()
+        assert not page.live and page.expired
+        assert client.get(url).status_code == 404
+        assert "ประกาศรับสมัครครูผู้ดูแลเด็ก" not in client.get(listing.url).content.decode()
+
+
+def test_archived_items_stay_in_the_admin_searchable_and_restorable(demo_site, client, users):
+    page = new_job_ad(demo_site, title="ประกาศรับสมัครนักวิชาการเกษตร")
+    url = page.url
+    with time_machine.travel(page.expire_at + datetime.timedelta(minutes=1), tick=False):
+        run_worker_tick()
+        client.force_login(users["webmaster"])
+        archive = client.get(CURRENCY, {"section": "archived"}).content.decode()
+        assert "ประกาศรับสมัครนักวิชาการเกษตร" in archive
+        found = client.get(reverse("wagtailadmin_pages:search"), {"q": "นักวิชาการเกษตร"})
+        assert "ประกาศรับสมัครนักวิชาการเกษตร" in found.content.decode()
+
+        until = timezone.localdate() + datetime.timedelta(days=10)
+        response = client.post(
+            CURRENCY,
+            {
+                "section": "archived",
+                "action": "restore",
+                "date": until.isoformat(),
+                "pages": [page.pk],
+            },
+        )
+        assert response.status_code == 302
+        page.refresh_from_db()
+        assert page.live and not page.expired
+        assert page.url == url
+        assert page.expire_at == takedown.takedown_moment(until)
+        assert client.get(url).status_code == 200
+
+
+def test_restoring_with_a_past_date_is_refused_in_thai(demo_site, client, users):
+    page = new_job_ad(demo_site)
+    takedown.take_down_now(page, users["webmaster"])
+    client.force_login(users["webmaster"])
+    response = client.post(
+        CURRENCY,
+        {"section": "archived", "action": "restore", "date": "2020-01-01", "pages": [page.pk]},
+        follow=True,
+    )
+    assert "วันนำออกใหม่ต้องเป็นวันหลังจากวันนี้" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_dashboard_groups_expiring_past_and_stale_items_by_department(demo_site, client, users):
+    soon = new_job_ad(demo_site, title="ประกาศรับสมัครใกล้ครบกำหนด")
+    takedown.set_takedown(soon, timezone.now() + datetime.timedelta(days=5), users["webmaster"])
+    stale = DisclosurePage.objects.live().descendant_of(demo_site.root_page).first()
+    stale.data_period_end = timezone.localdate() - datetime.timedelta(days=40)
+    stale.expire_at = None
+    stale.save_revision().publish()
+    takedown.set_takedown(stale, None, users["webmaster"])
+    client.force_login(users["webmaster"])
+
+    soon_page = client.get(CURRENCY, {"section": "soon"}).content.decode()
+    assert "ประกาศรับสมัครใกล้ครบกำหนด" in soon_page
+    assert (soon.department.name if soon.department else "ไม่ระบุส่วนงาน") in soon_page
+    stale_page = client.get(CURRENCY, {"section": "stale"}).content.decode()
+    assert stale.title in stale_page
+    assert stale.department.name in stale_page
+
+
+def test_bulk_extend_set_and_take_down(demo_site, client, users):
+    a = new_job_ad(demo_site, title="ประกาศ ก")
+    b = new_job_ad(demo_site, title="ประกาศ ข")
+    url_a = a.url
+    before = a.expire_at
+    client.force_login(users["webmaster"])
+    client.post(CURRENCY, {"action": "extend_30", "pages": [a.pk, b.pk]})
+    a.refresh_from_db()
+    assert a.expire_at == before + datetime.timedelta(days=30)
+
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    client.post(CURRENCY, {"action": "set_date", "date": day.isoformat(), "pages": [b.pk]})
+    b.refresh_from_db()
+    assert b.expire_at == takedown.takedown_moment(day)
+
+    response = client.post(
+        CURRENCY, {"action": "set_date", "date": "", "pages": [b.pk]}, follow=True
+    )
+    assert "โปรดเลือกวันนำออก" in response.content.decode()
+
+    client.post(CURRENCY, {"action": "take_down", "pages": [a.pk]})
+    a.refresh_from_db()
+    assert not a.live
+    assert client.get(url_a).status_code == 404
+
+
+def test_nothing_selected_gets_a_thai_message(demo_site, client, users):
+    client.force_login(users["webmaster"])
+    response = client.post(CURRENCY, {"action": "take_down"}, follow=True)
+    assert "โปรดเลือกอย่างน้อยหนึ่งรายการ" in response.content.decode()
+
+
+def test_roles_and_agencies_cannot_cross(demo_site, client, users, other_agency):
+    page = new_job_ad(demo_site, title="ประกาศของ อบต.หนองน้ำใส")
+    client.force_login(users["requester"])
+    assert refused(client.get(CURRENCY))
+    assert refused(client.post(CURRENCY, {"action": "take_down", "pages": [page.pk]}))
+
+    client.force_login(users["executive"])
+    assert client.get(CURRENCY).status_code == 200
+    assert refused(client.post(CURRENCY, {"action": "take_down", "pages": [page.pk]}))
+    page.refresh_from_db()
+    assert page.live
+
+    client.force_login(other_agency["webmaster"])
+    listing = client.get(CURRENCY, {"site": demo_site.pk, "section": "soon"}).content.decode()
+    assert "ประกาศของ อบต.หนองน้ำใส" not in listing
+    client.post(CURRENCY, {"site": demo_site.pk, "action": "take_down", "pages": [page.pk]})
+    page.refresh_from_db()
+    assert page.live
+    rules = reverse("retention:rules")
+    client.post(rules, {"site": demo_site.pk, f"days-{job_listing(demo_site).pk}": "1"})
+    assert not TakedownRule.objects.filter(listing=job_listing(demo_site)).exists()
+
+
+def test_rules_change_the_default_for_new_items_and_refuse_bad_numbers(demo_site, client, users):
+    listing = job_listing(demo_site)
+    client.force_login(users["webmaster"])
+    rules = reverse("retention:rules")
+    assert listing.title in client.get(rules).content.decode()
+    response = client.post(rules, {f"days-{listing.pk}": "ห้าวัน"}, follow=True)
+    assert "จำนวนวันต้องเป็นตัวเลข" in response.content.decode()
+    client.post(rules, {f"days-{listing.pk}": "7"})
+    page = new_job_ad(demo_site)
+    first = timezone.localtime(page.first_published_at).date()
+    assert page.expire_at == takedown.takedown_moment(first + datetime.timedelta(days=7))
+    client.post(rules, {f"days-{listing.pk}": ""})
+    assert new_job_ad(demo_site, title="ไม่จำกัดเวลา").expire_at is None
+
+
+def test_review_reminders_go_once_to_the_owner_department(demo_site, users):
+    page = new_job_ad(demo_site, title="ประกาศที่ต้องทบทวน")
+    department = page.department or demo_site.departments.first()
+    if page.department is None:
+        NewsPage.objects.filter(pk=page.pk).update(department=department)
+        page.refresh_from_db()
+    members = {m.user_id for m in department.members.all()}
+    assert members
+    with time_machine.travel(page.expire_at - datetime.timedelta(days=3), tick=False):
+        assert reminders.send_due_reminders() >= 1
+        assert reminders.send_due_reminders() == 0  # a second run (or a restarted worker)
+    sent = Notification.objects.filter(
+        kind="takedown.reminder", subject__contains="ประกาศที่ต้องทบทวน"
+    )
+    assert {n.recipient_id for n in sent} == members
+    assert sent.count() == len(members)
