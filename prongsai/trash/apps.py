@@ -9,3 +9,6 @@ class TrashConfig(AppConfig):
     label = "trash"
     verbose_name = _("Trash")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from prongsai.trash import jobs  # noqa: F401

@@ -50,6 +50,14 @@ class TrashEntry(models.Model):
         related_name="+",
     )
     was_live = models.BooleanField(default=False)
+    # a page in the trash (with its descendants): hidden from the explorer and the choosers by
+    # a prefix match on its tree path; set to null if the page is deleted some other way
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # {page id: id of the revision that was live} for the page and its descendants, so that
+    # restore publishes exactly what the public saw before
+    live_revisions = models.JSONField(default=dict, blank=True)
     url_path = models.CharField(max_length=500, blank=True)
     size_bytes = models.BigIntegerField(_("storage used (bytes)"), default=0)
     reason = models.TextField(_("reason"), blank=True)
@@ -87,3 +95,22 @@ class TrashEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PendingFileDeletion(models.Model):
+    """Outbox of files to delete from storage once the purge that removed their records has
+    committed. Written in the purge's own transaction, emptied after the commit (and by the
+    worker job for rows left by a worker killed in between), so no file outlives its record
+    unnoticed and no record points at a deleted file."""
+
+    name = models.CharField(max_length=1000)
+    entry = models.ForeignKey(
+        TrashEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name

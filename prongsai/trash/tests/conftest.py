@@ -1,0 +1,92 @@
+import itertools
+
+import pytest
+from django.core.files.base import ContentFile
+
+from prongsai.demo import files
+
+PDF = files.make_pdf("ประกาศทดสอบถังขยะ", ["ข้อความภาษาไทย"], agency="อบต.ทดสอบ")
+PNG = files.make_logo("ทดสอบ")
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a folder of this test only, so what is on disk can be checked."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def collection(demo_site):
+    from prongsai.agencies.collections import agency_collection
+
+    return agency_collection(demo_site)
+
+
+@pytest.fixture
+def make_document(media, collection):
+    from prongsai.disclosures.models import AgencyDocument
+
+    def make(title="ประกาศทดสอบ", name="notice.pdf", data=PDF, in_collection=None):
+        document = AgencyDocument(
+            title=title, file=ContentFile(data, name=name), collection=in_collection or collection
+        )
+        document._set_document_file_metadata()
+        document.save()
+        return document
+
+    return make
+
+
+@pytest.fixture
+def make_image(media, collection):
+    from wagtail.images import get_image_model
+
+    def make(title="ภาพทดสอบ", name="photo.png"):
+        image = get_image_model()(
+            title=title, file=ContentFile(PNG, name=name), collection=collection
+        )
+        image.save()
+        return image
+
+    return make
+
+
+@pytest.fixture
+def make_page(demo_site):
+    """A published StandardPage under the agency's home with the given files attached and
+    optional rich text."""
+    from prongsai.site.models import StandardPage
+
+    def make(title, documents=(), parent=None, html="", publish=True, image=None, slug=None):
+        body = []
+        if documents:
+            body.append(
+                (
+                    "files",
+                    [{"document": d, "title": ""} for d in documents],
+                )
+            )
+        if html:
+            body.append(("paragraph", html))
+        if image is not None:
+            body.append(("image", {"image": image, "alt_text": "", "caption": ""}))
+        page = StandardPage(title=title, slug=slug or f"trash-test-{next(_numbers)}", body=body)
+        (parent or demo_site.root_page).add_child(instance=page)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        client.force_login(user)
+        return client
+
+    return do
