@@ -19,20 +19,11 @@ SECTIONS = {
 }
 
 
-def trashed_page_ids():
-    from prongsai.trash.models import TrashEntry, TrashState
-
-    ids = TrashEntry.objects.filter(state=TrashState.IN_TRASH, kind="page").values_list(
-        "object_id", flat=True
-    )
-    return [int(i) for i in ids if str(i).isdigit()]
-
-
 def items_of(site, model):
-    return (
-        model.objects.descendant_of(site.root_page)
-        .exclude(pk__in=trashed_page_ids())
-        .select_related("department")
+    from prongsai.trash.services import exclude_trashed_pages
+
+    return exclude_trashed_pages(model.objects.descendant_of(site.root_page)).select_related(
+        "department"
     )
 
 

@@ -1,0 +1,234 @@
+"""A fiscal-year retention campaign from announcement to purge, with a fixed clock, department
+objections, a worker killed half-way, the report, and the boundaries between roles/agencies."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+
+from prongsai.channels.models import Notification
+from prongsai.retention import access, campaigns
+from prongsai.retention.models import CampaignItem, CampaignState, ItemOutcome, RetentionCampaign
+from prongsai.trash.models import TrashEntry, TrashState
+
+pytestmark = pytest.mark.django_db
+
+CAMPAIGNS = reverse("retention:campaigns")
+
+
+def create_campaign(client, site, before, deadline, listings=()):
+    response = client.post(
+        CAMPAIGNS,
+        {
+            "site": site.pk,
+            "listings": [listing.pk for listing in listings],
+            "title": f"ลบข้อมูลก่อนปีงบประมาณ {before}",
+            "before_fiscal_year": before,
+            "deadline": deadline.isoformat(),
+            "message": "พื้นที่เว็บไซต์ใกล้เต็ม",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return RetentionCampaign.objects.latest("pk")
+
+
+@pytest.fixture
+def announced(demo_site, client, users):
+    from prongsai.agencies.thaidates import current_fiscal_year
+    from prongsai.site.models import NewsIndexPage
+
+    listings = NewsIndexPage.objects.descendant_of(demo_site.root_page).filter(
+        category__in=["activity", "procurement_result"]
+    )
+    client.force_login(users["webmaster"])
+    campaign = create_campaign(
+        client,
+        demo_site,
+        current_fiscal_year().be,
+        timezone.localdate() + datetime.timedelta(days=7),
+        listings,
+    )
+    client.post(reverse("retention:campaign", args=[campaign.pk]), {"action": "announce"})
+    campaign.refresh_from_db()
+    return campaign
+
+
+def test_announcing_freezes_the_list_and_tells_every_department(announced, demo_site):
+    assert announced.state == CampaignState.ANNOUNCED
+    items = list(announced.items.all())
+    assert items and all(i.fiscal_year < announced.before_fiscal_year for i in items)
+    assert all(i.outcome == ItemOutcome.PENDING for i in items)
+    told = Notification.objects.filter(kind="retention.announced")
+    members = {m.user_id for d in demo_site.departments.all() for m in d.members.all()}
+    assert members <= set(told.values_list("recipient_id", flat=True))
+    assert "แจ้งลบข้อมูลปีเก่า" in told.first().subject
+    # nothing has left the site yet
+    assert all(Page.objects.get(pk=i.page_id).live for i in items if i.page_id)
+
+
+def test_bad_campaign_input_is_explained_in_thai(demo_site, client, users):
+    client.force_login(users["webmaster"])
+    response = client.post(
+        CAMPAIGNS,
+        {"title": "x", "before_fiscal_year": "2999", "deadline": "2000-01-01"},
+    )
+    html = response.content.decode()
+    assert "ลบได้เฉพาะปีงบประมาณที่ผ่านมาแล้ว" in html
+    assert "ต้องไม่ใช่วันที่ผ่านมาแล้ว" in html
+    assert not RetentionCampaign.objects.exists()
+
+
+def decide_url(campaign):
+    return reverse("retention:campaign", args=[campaign.pk])
+
+
+def test_a_department_keeps_an_item_with_a_reason(announced, client):
+    item = announced.items.filter(department__members__isnull=False).distinct().first()
+    member = item.department.members.first().user
+    client.force_login(member)
+    page = client.get(decide_url(announced)).content.decode()
+    assert item.title in page
+    response = client.post(
+        decide_url(announced),
+        {"action": "decide", "item": [item.pk], f"keep-{item.pk}": "on"},
+        follow=True,
+    )
+    assert "โปรดระบุเหตุผล" in response.content.decode()
+    item.refresh_from_db()
+    assert not item.keep
+    client.post(
+        decide_url(announced),
+        {
+            "action": "decide",
+            "item": [item.pk],
+            f"keep-{item.pk}": "on",
+            f"reason-{item.pk}": "ใช้ประกอบการตรวจสอบของ สตง.",
+        },
+    )
+    item.refresh_from_db()
+    assert item.keep and item.decided_by == member
+
+
+def test_other_departments_agencies_and_roles_cannot_decide_or_act(
+    announced, client, users, other_agency
+):
+    item = announced.items.filter(department__members__isnull=False).distinct().first()
+    outsider = None
+    for department in announced.site.departments.exclude(pk=item.department_id):
+        for member in department.members.all():
+            if not item.department.members.filter(user=member.user).exists() and not access.can_act(
+                member.user, announced.site
+            ):
+                outsider = member.user
+                break
+        if outsider:
+            break
+    assert outsider is not None
+    client.force_login(outsider)
+    client.post(
+        decide_url(announced),
+        {"action": "decide", "item": [item.pk], f"keep-{item.pk}": "on", f"reason-{item.pk}": "x"},
+    )
+    item.refresh_from_db()
+    assert not item.keep
+    response = client.post(decide_url(announced), {"action": "cancel"})
+    assert response.status_code in (302, 403)
+    announced.refresh_from_db()
+    assert announced.state == CampaignState.ANNOUNCED
+
+    client.force_login(other_agency["webmaster"])
+    assert client.get(decide_url(announced)).status_code == 404
+    client.post(decide_url(announced), {"action": "cancel"})
+    announced.refresh_from_db()
+    assert announced.state == CampaignState.ANNOUNCED
+
+
+def test_at_the_deadline_the_worker_archives_and_trashes_the_rest_and_keeps_the_kept(
+    announced, client, users
+):
+    kept = announced.items.filter(department__members__isnull=False).distinct().first()
+    campaigns.decide(kept, users["webmaster"], True, "ยังใช้อ้างอิง")
+    removed_ids = list(announced.items.exclude(pk=kept.pk).values_list("page_id", flat=True))
+
+    with time_machine.travel(announced.deadline, tick=False):
+        assert campaigns.carry_out_due() == 0  # objections are open all of the last day
+    with time_machine.travel(announced.deadline + datetime.timedelta(days=1), tick=False):
+        assert campaigns.carry_out_due() == 1
+    announced.refresh_from_db()
+    assert announced.state == CampaignState.DONE
+    assert Page.objects.get(pk=kept.page_id).live
+    kept.refresh_from_db()
+    assert kept.outcome == ItemOutcome.KEPT
+    for page_id in removed_ids:
+        page = Page.objects.get(pk=page_id)
+        item = announced.items.get(page_id=page_id)
+        if item.outcome == ItemOutcome.IN_USE:
+            assert page.live and item.outcome_note
+            continue
+        assert item.outcome == ItemOutcome.TRASHED
+        assert not page.live
+        assert item.trash_entry.state == TrashState.IN_TRASH
+        assert item.trash_entry.origin == f"campaign:{announced.pk}"
+
+    client.force_login(users["webmaster"])
+    report = client.get(reverse("retention:campaign_report", args=[announced.pk]))
+    text = report.content.decode("utf-8-sig")
+    assert "ยังใช้อ้างอิง" in text and "เก็บไว้" in text and kept.title in text
+
+
+def test_a_worker_killed_half_way_handles_every_item_exactly_once(announced, monkeypatch):
+    total = announced.items.count()
+    assert total >= 3
+    real = campaigns._carry_out_item
+    calls = {"n": 0}
+
+    def dies_on_the_third(item, user):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise SystemExit("worker killed")
+        return real(item, user)
+
+    monkeypatch.setattr(campaigns, "_carry_out_item", dies_on_the_third)
+    with time_machine.travel(announced.deadline + datetime.timedelta(days=1), tick=False):
+        with pytest.raises(SystemExit):
+            campaigns.carry_out_due()
+        assert announced.items.exclude(outcome=ItemOutcome.PENDING).count() == 2
+        monkeypatch.setattr(campaigns, "_carry_out_item", real)
+        campaigns.carry_out_due()
+        campaigns.carry_out_due()  # again: nothing left to do
+    assert not announced.items.filter(outcome=ItemOutcome.PENDING).exists()
+    for item in announced.items.filter(outcome=ItemOutcome.TRASHED):
+        assert (
+            TrashEntry.objects.filter(
+                object_id=str(item.page_id), kind="page", origin=f"campaign:{announced.pk}"
+            ).count()
+            == 1
+        )
+
+
+def test_purging_the_campaign_frees_the_files(announced, client, users):
+    from prongsai.quota.usage import totals
+
+    with time_machine.travel(announced.deadline + datetime.timedelta(days=1), tick=False):
+        campaigns.carry_out_due()
+    trashed = announced.items.filter(outcome=ItemOutcome.TRASHED)
+    assert trashed.exists()
+    before = totals(announced.site).used
+    client.force_login(users["webmaster"])
+    client.post(decide_url(announced), {"action": "purge"})
+    after = totals(announced.site).used
+    assert all(
+        TrashEntry.objects.get(pk=i.trash_entry_id).state == TrashState.PURGED for i in trashed
+    )
+    purged_bytes = sum(
+        TrashEntry.objects.filter(parent_entry__in=[i.trash_entry_id for i in trashed]).values_list(
+            "size_bytes", flat=True
+        )
+    )
+    assert before - after == purged_bytes
+    assert not CampaignItem.objects.filter(
+        campaign=announced, page__isnull=False, outcome=ItemOutcome.TRASHED
+    ).exists()
