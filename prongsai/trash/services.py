@@ -561,7 +561,7 @@ def _rewrite_page_content(page, target, user):
 
 
 def _locked_entry(entry):
-    return TrashEntry.objects.select_for_update().select_related("page").get(pk=entry.pk)
+    return TrashEntry.objects.select_for_update().get(pk=entry.pk)
 
 
 def restore(entry, user):
