@@ -228,6 +228,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("PRONGSAI_MAX_UPLOAD_MB", "50")) * 1024 * 
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/png", "image/jpeg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# uploads that would take the agency over its storage quota are refused (prongsai/quota)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "prongsai.quota.forms.QuotaDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "prongsai.quota.forms.QuotaImageForm"
 # Thai-aware search on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm), chosen by the database.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "prongsai.search.backend"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

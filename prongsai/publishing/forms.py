@@ -75,7 +75,7 @@ class PublicationRequestForm(forms.Form):
         self.order_fields(["title", "category", "description", "files"])
 
     def clean_files(self):
-        from prongsai.publishing.requests import MAX_FILES, check_upload
+        from prongsai.publishing.requests import MAX_FILES, check_quota, check_upload
 
         uploads = self.cleaned_data.get("files") or []
         if not uploads:
@@ -87,6 +87,9 @@ class PublicationRequestForm(forms.Form):
             problems += check_upload(upload, self.max_file_bytes)
         if problems:
             raise forms.ValidationError(problems)
+        over_quota = check_quota(self.site, uploads)
+        if over_quota:
+            raise forms.ValidationError(over_quota)
         return uploads
 
     def clean(self):

@@ -20,6 +20,7 @@ from prongsai.disclosures import filetypes
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage, DisclosurePage
 from prongsai.publishing import notices
 from prongsai.publishing.models import PublicationRequest
+from prongsai.quota.usage import would_exceed
 from prongsai.site.models import NewsIndexPage, NewsPage
 
 MAX_FILES = 10
@@ -103,6 +104,14 @@ def check_upload(upload, max_bytes):
         if problem:
             problems.append(f"{upload.name}: {problem}")
     return problems
+
+
+def check_quota(site, uploads):
+    """A Thai reason when the files of one request, together, would take the agency over its
+    storage quota (None when they fit); checked before any of them is stored."""
+    return would_exceed(
+        site, sum(upload.size for upload in uploads), name=[upload.name for upload in uploads]
+    )
 
 
 def user_department(user, site):

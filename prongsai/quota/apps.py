@@ -10,3 +10,8 @@ class QuotaConfig(AppConfig):
     label = "quota"
     verbose_name = _("Storage quota")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from prongsai.quota import signals
+
+        signals.connect()
