@@ -91,6 +91,9 @@ class DemoBuilder:
                 from prongsai.compliance.demo import build_demo_compliance
 
                 build_demo_compliance(site)
+                from prongsai.retention.demo import build_demo_retention
+
+                build_demo_retention(site, self.users)
         return site, created
 
     def demo_site(self):

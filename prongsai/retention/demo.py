@@ -44,9 +44,27 @@ def put_demo_items_in_the_trash(site, webmaster):
     )
     if archived is not None:
         trash.move_to_trash(archived, webmaster, reason="ข่าวแจ้งเตือนที่พ้นเวลาแล้ว")
-    unused = next((d for d in AgencyDocument.objects.order_by("-pk") if not trash.usages(d)), None)
-    if unused is not None:
-        trash.move_to_trash(unused, webmaster, reason="ไฟล์ที่อัปโหลดซ้ำ")
+    original = AgencyDocument.objects.filter(file__endswith=".pdf").order_by("pk").first()
+    if original is not None:
+        trash.move_to_trash(duplicate_of(original, webmaster), webmaster, reason="ไฟล์ที่อัปโหลดซ้ำ")
+
+
+def duplicate_of(document, user):
+    """A file uploaded twice by mistake (what the trash is for)."""
+    from django.core.files.base import ContentFile
+
+    with document.file.open("rb") as source:
+        data = source.read()
+    copy = AgencyDocument(
+        title=f"{document.title} (อัปโหลดซ้ำ)",
+        collection=document.collection,
+        department=document.department,
+        uploaded_by_user=user,
+    )
+    copy.file.save(document.filename, ContentFile(data), save=False)
+    copy._set_document_file_metadata()
+    copy.save()
+    return copy
 
 
 def announce_demo_campaign(site, users):
