@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_at_least_fifty_news_items_over_two_fiscal_years():
-    news = NewsPage.objects.live()
+    # published at some time: the old job ads have come down on their date (archived)
+    news = NewsPage.objects.filter(first_published_at__isnull=False)
     assert news.count() >= 50
+    assert NewsPage.objects.live().count() >= 40
     assert news.values("fiscal_year").distinct().count() == 2
     assert set(news.values_list("category", flat=True)) == {
         "general",

@@ -1,5 +1,7 @@
 """What every public page of an agency shares."""
 
+from collections.abc import MutableSequence
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -50,7 +52,7 @@ class AgencyPage(Page):
             elif isinstance(value, dict) or hasattr(value, "items"):
                 for item in value.values():
                     walk(item)
-            elif isinstance(value, list | tuple) or hasattr(value, "raw_data"):
+            elif isinstance(value, list | tuple | MutableSequence) or hasattr(value, "raw_data"):
                 for item in value:
                     walk(getattr(item, "value", item))
 
