@@ -1,93 +1,53 @@
 """Matching and ranking on the index, the same rules on SQLite and PostgreSQL.
 
 Matching: every term must occur as a substring of the title or the body (AND). Terms of three
-characters or more use the trigram index; shorter ones a bounded LIKE over the rows the other
-terms already matched (or over the newest rows when the query has only short terms).
+characters or more use the trigram index; shorter ones a LIKE over the rows the other terms
+already matched (or over the newest rows when the query has only short terms).
 
-Ranking (over a bounded window of candidates, so the cost does not grow with the corpus):
-all terms in the title, then some in the title, then whole-word matches, then newest first.
+Ranking (over a bounded window of candidates, so the cost does not grow with the corpus): the
+newest CANDIDATES_PER_KIND entries with every term in the title and the newest
+CANDIDATES_PER_KIND entries that match at all, ordered by: all terms in the title, then some in
+the title, then whole-word matches, then newest first.
+
+How each database finds the newest matches without visiting every match (docs/search.md):
+- SQLite walks its FTS5 trigram tables in rowid order, newest first, and stops at the window;
+  the title window has its own small title-only FTS5 table (migration 0003).
+- PostgreSQL's trigram GIN index returns matches in no order, and every candidate is rechecked
+  against its text. So the newest rows are first examined one by one (cheap when the terms are
+  common), and only when that probe does not fill the window is the index used, for the older
+  rows (cheap when the terms are rare). The index is on text_key/title_key: lower-cased text with
+  the Thai marks swapped for letters, so that pg_trgm does not cut words at tone marks
+  (migration 0003).
+- When the window of all matches is not full it holds every match: the count and the title
+  window come from it without another query. Otherwise the count is a separate query that stops
+  at COUNT_CAP + 1.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, Count, ExpressionWrapper, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from prongsai.search.models import SearchEntry
-from prongsai.search.text import is_short
+from prongsai.search.text import is_short, search_key
 
 CANDIDATES_PER_KIND = 100
 SHORT_TERM_SCAN_LIMIT = 5_000
 COUNT_CAP = 1_000
+# PostgreSQL: how many of the newest rows are examined one by one before the trigram index is
+# used. Examining a row costs about as much as one index candidate, so the probe pays off for
+# terms in more than CANDIDATES_PER_KIND / PROBE_ROWS of the rows.
+PROBE_ROWS = 2_000
+MAX_PROBE_ROWS = 10_000  # ... and how far the probe goes on when its matches promise a window
+# PostgreSQL: counting up to COUNT_CAP by examining the newest rows one by one beats the index
+# when the terms are common enough to reach the cap within this many rows.
+COUNT_SCAN_ROWS = 6_000
 
-
-def _fts_phrase(term):
-    return '"' + term.replace('"', '""') + '"'
-
-
-def _sqlite_match(queryset, terms, column=None):
-    """Join the FTS5 trigram table so SQLite walks it in rowid order and stops at the LIMIT
-    (an `id IN (subquery)` would first collect every match of a common word)."""
-    expression = " AND ".join(_fts_phrase(t) for t in terms)
-    if column:
-        expression = f"{{{column}}} : ({expression})"
-    return queryset.extra(
-        tables=["prongsai_search_fts"],
-        where=[
-            "prongsai_search_fts.rowid = prongsai_search_searchentry.id",
-            "prongsai_search_fts MATCH %s",
-        ],
-        params=[expression],
-    )
-
-
-def _like(term, field):
-    return Q(**{f"{field}_lower__contains": term})
-
-
-def _with_lower(queryset):
-    return queryset.annotate(title_lower=Lower("title"), body_lower=Lower("body"))
-
-
-def _sqlite_match_ids(terms, column=None):
-    """The same match as an id subquery, for querysets used inside other queries (where the
-    joined form cannot name the outer table)."""
-    expression = " AND ".join(_fts_phrase(t) for t in terms)
-    if column:
-        expression = f"{{{column}}} : ({expression})"
-    return RawSQL(
-        "SELECT rowid FROM prongsai_search_fts WHERE prongsai_search_fts MATCH %s", (expression,)
-    )
-
-
-def filter_matching(queryset, terms, title_only=False, nested=False):
-    """Entries whose title (or title or body) contains every term. `nested=True` when the
-    result is used as a subquery of another query."""
-    long_terms = [t for t in terms if not is_short(t)]
-    short_terms = [t for t in terms if is_short(t)]
-    if connection.vendor == "sqlite":
-        if long_terms and nested:
-            queryset = queryset.filter(
-                id__in=_sqlite_match_ids(long_terms, "title" if title_only else None)
-            )
-        elif long_terms:
-            queryset = _sqlite_match(queryset, long_terms, "title" if title_only else None)
-        for term in short_terms:
-            queryset = queryset.filter(
-                Q(title__contains=term)
-                if title_only
-                else Q(title__contains=term) | Q(body__contains=term)
-            )
-        return queryset
-    queryset = _with_lower(queryset)
-    for term in terms:
-        condition = _like(term, "title")
-        if not title_only:
-            condition |= _like(term, "body")
-        queryset = queryset.filter(condition)
-    return queryset
+FTS = "prongsai_search_fts"
+FTS_TITLE = "prongsai_search_fts_title"
 
 
 @dataclass
@@ -96,6 +56,81 @@ class Hit:
     score: float
     title_hits: int
     word_hits: int
+
+
+@dataclass
+class Result:
+    hits: list  # ranked, best first (at most two windows of CANDIDATES_PER_KIND)
+    total: int  # how many entries match, counted up to COUNT_CAP + 1
+
+    @property
+    def capped(self):
+        return self.total > COUNT_CAP
+
+
+# -- matching ---------------------------------------------------------------------------------
+
+
+def _fts_expression(terms):
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _like_pattern(term):
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _pg_where(terms, column):
+    """`column LIKE %s` for every term, on the key columns of migration 0003. Unqualified
+    column names, so that the condition also works inside subqueries with table aliases."""
+    return (
+        " AND ".join(f"{column} LIKE %s" for _ in terms),
+        [_like_pattern(search_key(t)) for t in terms],
+    )
+
+
+def _sqlite_short(queryset, short_terms, title_only):
+    for term in short_terms:
+        condition = Q(title__contains=term)
+        if not title_only:
+            condition |= Q(body__contains=term)
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def filter_matching(queryset, terms, title_only=False, nested=False):
+    """Entries whose title (or title or body) contains every term, in no particular order.
+    `nested=True` when the result is used as a subquery of another query."""
+    long_terms = [t for t in terms if not is_short(t)]
+    short_terms = [t for t in terms if is_short(t)]
+    if connection.vendor == "sqlite":
+        table = FTS_TITLE if title_only else FTS
+        if long_terms and nested:
+            queryset = queryset.filter(
+                id__in=RawSQL(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH %s",
+                    (_fts_expression(long_terms),),
+                )
+            )
+        elif long_terms:
+            queryset = _sqlite_join(queryset, long_terms, table)
+        return _sqlite_short(queryset, short_terms, title_only)
+    where, params = _pg_where(terms, "title_key" if title_only else "text_key")
+    return queryset.extra(where=[where], params=params)
+
+
+def _sqlite_join(queryset, terms, table, newest_first=False):
+    """Join an FTS5 table: SQLite then drives the query from the index, and with
+    `newest_first` walks it in descending rowid order and stops at the LIMIT."""
+    return queryset.extra(
+        tables=[table],
+        where=[f"{table}.rowid = prongsai_search_searchentry.id", f"{table} MATCH %s"],
+        params=[_fts_expression(terms)],
+        order_by=[f"-{table}.rowid"] if newest_first else None,
+    )
+
+
+# -- ranking ----------------------------------------------------------------------------------
 
 
 def _hits_expression(field, patterns):
@@ -109,14 +144,14 @@ def _hits_expression(field, patterns):
     return ExpressionWrapper(total, output_field=IntegerField())
 
 
-def _window(queryset, terms, title_only):
+def _annotated(queryset, terms):
     return (
-        filter_matching(queryset, terms, title_only=title_only)
+        queryset.annotate(title_lc=Lower("title"))
         .only("id", "object_id", "title", "date", "kind")
         .annotate(
             title_hits=_hits_expression("title_lc", terms),
             word_hits=_hits_expression("words", [f" {t} " for t in terms]),
-        )[:CANDIDATES_PER_KIND]
+        )
     )
 
 
@@ -132,33 +167,217 @@ def score(entry, terms):
     return Hit(entry, value, title_hits, word_hits)
 
 
-def ranked(queryset, terms):
-    """The ranked hits of a query, from a bounded window: the newest title matches and the
-    newest body matches, ordered by score then date."""
-    if not terms:
+def _entries(queryset, ids, terms):
+    """The window's entries with their ranking annotations, newest first."""
+    if not ids:
         return []
-    base = queryset.annotate(title_lc=Lower("title")).order_by("-id")
-    if all(is_short(t) for t in terms):
-        newest = queryset.order_by("-id").values("id")[:SHORT_TERM_SCAN_LIMIT]
-        base = (
-            SearchEntry.objects.filter(id__in=newest)
-            .annotate(title_lc=Lower("title"))
-            .order_by("-id")
-        )
+    by_id = {e.pk: e for e in _annotated(queryset.filter(id__in=ids), terms)}
+    return [by_id[i] for i in sorted(ids, reverse=True) if i in by_id]
+
+
+def _rank(windows, terms):
     seen, candidates = set(), []
-    for entry in list(_window(base, terms, True)) + list(_window(base, terms, False)):
-        if entry.pk not in seen:
-            seen.add(entry.pk)
-            candidates.append(entry)
+    for window in windows:
+        for entry in window:
+            if entry.pk not in seen:
+                seen.add(entry.pk)
+                candidates.append(entry)
     hits = [score(entry, terms) for entry in candidates]
     hits.sort(key=lambda h: (h.score, h.entry.date or _EPOCH, h.entry.pk), reverse=True)
     return hits
 
 
+def _newest(queryset):
+    """The newest SHORT_TERM_SCAN_LIMIT entries of queryset, as an id range (walked in index
+    order)."""
+    limit = SHORT_TERM_SCAN_LIMIT
+    boundary = list(queryset.order_by("-id").values_list("id", flat=True)[limit - 1 : limit])
+    return queryset.filter(id__gte=boundary[0]) if boundary else queryset
+
+
+def search(queryset, terms, cap=COUNT_CAP):
+    """What the search page shows: the ranked hits (from the bounded windows) and how many
+    entries match, counted up to cap + 1."""
+    if not terms:
+        return Result([], 0)
+    if all(is_short(t) for t in terms):
+        return _search_short(_newest(queryset), terms, cap)
+    if connection.vendor == "sqlite":
+        return _search_sqlite(queryset, terms, cap)
+    return _search_postgresql(queryset, terms, cap)
+
+
+def ranked(queryset, terms):
+    """The ranked hits of a query (see search())."""
+    return search(queryset, terms).hits
+
+
 def count_matching(queryset, terms, cap=COUNT_CAP):
-    """How many entries match, counted up to `cap` (exact counts of common words are slow)."""
-    matching = filter_matching(queryset.order_by(), terms, nested=True).values("id")[: cap + 1]
-    return SearchEntry.objects.filter(id__in=matching).count()
+    """How many entries match, counted up to `cap` + 1 (exact counts of common words are slow).
+    Queries of short terms only count among the newest SHORT_TERM_SCAN_LIMIT entries."""
+    if not terms:
+        return 0
+    if all(is_short(t) for t in terms):
+        return filter_matching(_newest(queryset), terms).values("id")[: cap + 1].count()
+    with _forced_bitmap():
+        return filter_matching(queryset.order_by(), terms).values("id")[: cap + 1].count()
+
+
+def _search_short(base, terms, cap):
+    """Only terms under three characters: a LIKE over the newest entries (bounded)."""
+    matching = filter_matching(base, terms)
+    title = filter_matching(base, terms, title_only=True)
+    body_window = list(_annotated(matching.order_by("-id"), terms)[:CANDIDATES_PER_KIND])
+    if len(body_window) < CANDIDATES_PER_KIND:
+        return _complete(body_window, terms)
+    title_window = list(_annotated(title.order_by("-id"), terms)[:CANDIDATES_PER_KIND])
+    total = matching.order_by().values("id")[: cap + 1].count()
+    return Result(_rank([title_window, body_window], terms), total)
+
+
+def _complete(body_window, terms):
+    """The window of all matches holds every match: the title window is part of it."""
+    title_window = [e for e in body_window if e.title_hits == len(terms)]
+    return Result(_rank([title_window, body_window], terms), len(body_window))
+
+
+def _search_sqlite(queryset, terms, cap):
+    long_terms = [t for t in terms if not is_short(t)]
+    short_terms = [t for t in terms if is_short(t)]
+
+    def window(table, title_only):
+        matching = _sqlite_join(queryset, long_terms, table, newest_first=True)
+        matching = _sqlite_short(matching, short_terms, title_only)
+        return list(_annotated(matching, terms)[:CANDIDATES_PER_KIND])
+
+    body_window = window(FTS, False)
+    if len(body_window) < CANDIDATES_PER_KIND:
+        return _complete(body_window, terms)
+    title_window = window(FTS_TITLE, True)
+    matching = _sqlite_short(_sqlite_join(queryset.order_by(), long_terms, FTS), short_terms, False)
+    total = matching.values("id")[: cap + 1].count()
+    return Result(_rank([title_window, body_window], terms), total)
+
+
+# -- PostgreSQL -------------------------------------------------------------------------------
+
+
+@contextmanager
+def _forced_bitmap():
+    """On PostgreSQL, plan the next statements with the trigram index (a bitmap scan): its
+    estimates for LIKE '%…%' on long text are guesses, and a wrong guess walks the table."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')"
+        )
+        before = cursor.fetchone()
+        cursor.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
+        try:
+            yield
+        finally:
+            cursor.execute(
+                "SELECT set_config('enable_indexscan', %s, true),"
+                " set_config('enable_seqscan', %s, true)",
+                before,
+            )
+
+
+def _pg_probe_sql(queryset, terms, column, rows):
+    """SQL over the newest `rows` rows of queryset, newest first, that keeps those whose
+    `column` contains every term, with each row's position among the rows examined."""
+    newest = queryset.order_by("-id").annotate(_key=RawSQL(column, ())).values_list("id", "_key")
+    inner_sql, inner_params = newest[:rows].query.sql_with_params()
+    # strpos() is the same test as LIKE '%term%' and about three times faster on Thai text
+    where = " AND ".join("strpos(probe._key, %s) > 0" for _ in terms)
+    return (
+        f"SELECT probe.id, probe.position FROM (SELECT numbered.*, row_number() OVER ()"
+        f" AS position FROM ({inner_sql}) numbered) probe WHERE {where}",
+        (*inner_params, *[search_key(t) for t in terms]),
+    )
+
+
+def _pg_newest_ids(queryset, terms, column, limit):
+    """The ids of the newest `limit` entries of queryset whose `column` contains every term,
+    newest first; the number of matching entries when all of them were seen (else None); and
+    how many of the newest rows held the first `limit` matches (when a probe found them)."""
+    ids, scanned, rest, rows = [], 0, queryset, PROBE_ROWS
+    while True:
+        # The newest rows not yet seen, examined newest first until `limit` of them match.
+        sql, params = _pg_probe_sql(rest, terms, column, rows)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} ORDER BY probe.id DESC LIMIT %s", (*params, limit - len(ids)))
+            found = cursor.fetchall()
+        ids += [row[0] for row in found]
+        if len(ids) == limit:
+            return ids, None, scanned + found[-1][1]
+        boundary = list(rest.order_by("-id").values_list("id", flat=True)[rows - 1 : rows])
+        if not boundary:  # every row has been seen
+            return ids, len(ids), None
+        scanned += rows
+        rest = rest.filter(id__lt=boundary[0])
+        # Probe further when the matches so far promise the window within MAX_PROBE_ROWS and
+        # more matches than the count's cap in the table (fewer: the index path below also
+        # counts them, which the count would otherwise do again).
+        needed = scanned * limit / len(ids) * 1.25 if ids else None
+        if (
+            needed is None
+            or needed > MAX_PROBE_ROWS
+            or scanned >= MAX_PROBE_ROWS
+            or _pg_rows() * len(ids) / scanned < 2 * COUNT_CAP
+        ):
+            break
+        rows = int(needed) - scanned
+    # The older rows through the trigram index, with the number of their matches.
+    where, params = _pg_where(terms, column)
+    older = (
+        rest.extra(where=[where], params=params)
+        .annotate(_total=Window(Count("id")))
+        .order_by("-id")
+        .values_list("id", "_total")[: limit - len(ids)]
+    )
+    with _forced_bitmap():
+        found = list(older)
+    return ids + [row[0] for row in found], len(ids) + (found[0][1] if found else 0), None
+
+
+def _pg_rows():
+    """The planner's row count of the index table (no scan)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'prongsai_search_searchentry'::regclass"
+        )
+        rows = cursor.fetchone()[0]
+    return rows if rows and rows > 0 else float("inf")
+
+
+def _pg_count(queryset, terms, cap, rows_per_window):
+    """count_matching(), after a probe found CANDIDATES_PER_KIND matches among the newest
+    `rows_per_window` rows: when cap + 1 matches are likely among the newest COUNT_SCAN_ROWS
+    rows, count them there (no index, no recheck); otherwise, or if they are not there, count
+    through the trigram index."""
+    expected_rows = (cap + 1) * rows_per_window / CANDIDATES_PER_KIND
+    if expected_rows * 1.5 <= COUNT_SCAN_ROWS:
+        sql, params = _pg_probe_sql(queryset, terms, "text_key", COUNT_SCAN_ROWS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) counted", (*params, cap + 1))
+            if cursor.fetchone()[0] > cap:
+                return cap + 1
+    return count_matching(queryset, terms, cap)
+
+
+def _search_postgresql(queryset, terms, cap):
+    ids, total, rows_per_window = _pg_newest_ids(queryset, terms, "text_key", CANDIDATES_PER_KIND)
+    body_window = _entries(queryset, ids, terms)
+    if total is not None and total <= len(ids):
+        return _complete(body_window, terms)
+    title_ids, _, _ = _pg_newest_ids(queryset, terms, "title_key", CANDIDATES_PER_KIND)
+    title_window = _entries(queryset, title_ids, terms)
+    if total is None:
+        total = _pg_count(queryset, terms, cap, rows_per_window)
+    return Result(_rank([title_window, body_window], terms), min(total, cap + 1))
 
 
 _EPOCH = __import__("datetime").date(1, 1, 1)

@@ -16,6 +16,11 @@ SPACES = re.compile(r"\s+")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 TRIGRAM = 3
+# PostgreSQL keys (migration 0003): pg_trgm splits words at Thai combining marks, so the marks
+# are swapped with CJK letters (and back: a one-to-one swap keeps substrings substrings).
+KEY_MARKS = "".join(chr(c) for c in [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])
+KEY_LETTERS = "".join(chr(0x3400 + i) for i in range(len(KEY_MARKS)))
+KEY_SWAP = str.maketrans(KEY_MARKS + KEY_LETTERS, KEY_LETTERS + KEY_MARKS)
 
 
 def normalize(text):
@@ -40,6 +45,12 @@ def query_terms(query):
         if term and term not in terms:
             terms.append(term)
     return terms[:MAX_TERMS]
+
+
+def search_key(text):
+    """A term as PostgreSQL's title_key/text_key columns store text: lower-cased, Thai marks
+    swapped for letters (prongsai_search_key() in migration 0003 does the same in SQL)."""
+    return text.lower().translate(KEY_SWAP)
 
 
 def is_short(term):

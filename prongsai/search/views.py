@@ -91,9 +91,8 @@ def search(request):
     entries = apply_filters(public_entries(site), filters) if site else SearchEntry.objects.none()
     hits, total, capped = [], 0, False
     if terms:
-        hits = thai_query.ranked(entries, terms)
-        total = thai_query.count_matching(entries, terms)
-        capped = total > thai_query.COUNT_CAP
+        result = thai_query.search(entries, terms)
+        hits, total, capped = result.hits, result.total, result.capped
     page_number = request.GET.get("page", 1)
     paginator = Paginator(hits, PER_PAGE)
     results_page = paginator.get_page(page_number)
