@@ -44,7 +44,7 @@ PROBE_ROWS = 2_000
 MAX_PROBE_ROWS = 10_000  # ... and how far the probe goes on when its matches promise a window
 # PostgreSQL: counting up to COUNT_CAP by examining the newest rows one by one beats the index
 # when the terms are common enough to reach the cap within this many rows.
-COUNT_SCAN_ROWS = 6_000
+COUNT_SCAN_ROWS = 9_000
 
 FTS = "prongsai_search_fts"
 FTS_TITLE = "prongsai_search_fts_title"
