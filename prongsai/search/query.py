@@ -275,14 +275,14 @@ def _forced_bitmap():
         )
         before = cursor.fetchone()
         cursor.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
-        try:
-            yield
-        finally:
-            cursor.execute(
-                "SELECT set_config('enable_indexscan', %s, true),"
-                " set_config('enable_seqscan', %s, true)",
-                before,
-            )
+        yield
+        # restored for the rest of the transaction (on an error, leaving the atomic block rolls
+        # back to its savepoint, which undoes the SET LOCAL as well)
+        cursor.execute(
+            "SELECT set_config('enable_indexscan', %s, true),"
+            " set_config('enable_seqscan', %s, true)",
+            before,
+        )
 
 
 def _pg_probe_sql(queryset, terms, column, rows):
