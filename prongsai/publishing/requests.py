@@ -22,6 +22,7 @@ from prongsai.publishing import notices
 from prongsai.publishing.models import PublicationRequest
 from prongsai.quota.usage import would_exceed
 from prongsai.site.models import NewsIndexPage, NewsPage
+from prongsai.site.slugs import readable_slug
 
 MAX_FILES = 10
 ZIP_MAX_TOTAL = 500 * 1024 * 1024
@@ -220,23 +221,6 @@ def _draft_item(cleaned, user, department, documents):
     parent.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     return page
-
-
-def readable_slug(parent, title):
-    """A Latin address from the Thai title (RTGS romanisation), unique under its parent:
-    Django's slugify would drop Thai vowel and tone marks and leave a garbled address."""
-    from django.utils.text import slugify
-    from pythainlp.transliterate import romanize
-
-    from prongsai.search.text import words
-
-    latin = " ".join(romanize(word, engine="royin") for word in words(title).split())
-    base = slugify(latin)[:60].strip("-") or "item"
-    slug, number = base, 1
-    while parent.get_children().filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def record_editor_submission(page, user):

@@ -8,6 +8,7 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
+from prongsai.agencies.models import AgencySettings
 from prongsai.agencies.thaidates import current_fiscal_year
 from prongsai.disclosures.documents import AgencyDocument
 from prongsai.retention import campaigns, takedown
@@ -17,8 +18,14 @@ from prongsai.site.models import NewsIndexPage, NewsPage
 SOON = {"job": 4, "procurement": 12, "general": 25}
 
 
+DEMO_QUOTA_MB = 25  # a small rented space, so the meter on the dashboard means something
+
+
 def build_demo_retention(site, users):
     webmaster = users["webmaster"]
+    agency = AgencySettings.for_site(site)
+    agency.storage_quota_mb = DEMO_QUOTA_MB
+    agency.save(update_fields=["storage_quota_mb"])
     # job ads older than their 30 days come down now, as the worker would do within a minute
     call_command("publish_scheduled", stdout=io.StringIO())
     news = NewsPage.objects.descendant_of(site.root_page)
@@ -70,15 +77,15 @@ def duplicate_of(document, user):
 def announce_demo_campaign(site, users):
     fiscal_year = current_fiscal_year().be
     listings = NewsIndexPage.objects.descendant_of(site.root_page).filter(
-        category__in=["activity", "alert"]
+        category__in=["procurement", "procurement_result"]
     )
     campaign = RetentionCampaign.objects.create(
         site=site,
-        title=f"แจ้งลบภาพข่าวกิจกรรมและเรื่องแจ้งเตือนก่อนปีงบประมาณ {fiscal_year}",
+        title=f"แจ้งลบประกาศและผลการจัดซื้อจัดจ้างก่อนปีงบประมาณ {fiscal_year}",
         before_fiscal_year=fiscal_year,
         deadline=timezone.localdate() + datetime.timedelta(days=10),
         message=(
-            "พื้นที่เว็บไซต์ที่เช่าไว้ใกล้เต็ม จึงขอเก็บภาพข่าวกิจกรรมและเรื่องแจ้งเตือนไว้เฉพาะ"
+            "พื้นที่เว็บไซต์ที่เช่าไว้ใกล้เต็ม จึงขอเก็บประกาศและผลการจัดซื้อจัดจ้างไว้เฉพาะ"
             f"ปีงบประมาณ {fiscal_year} ส่วนงานใดจำเป็นต้องเก็บรายการใดไว้ โปรดแจ้งพร้อมเหตุผล"
         ),
         created_by=users["webmaster"],

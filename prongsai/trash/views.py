@@ -276,7 +276,12 @@ class MoveForm(forms.Form):
         ("unlink", gettext_lazy("Remove it from every page that uses it, then move it")),
         ("replace", gettext_lazy("Replace it with another item everywhere, then move it")),
     ]
-    action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect, initial="trash")
+    action = forms.ChoiceField(
+        label=gettext_lazy("what to do"),
+        choices=ACTIONS,
+        widget=forms.RadioSelect,
+        initial="trash",
+    )
     replacement = forms.ModelChoiceField(
         queryset=Page.objects.none(), required=False, label=gettext_lazy("replace with")
     )

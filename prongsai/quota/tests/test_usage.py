@@ -85,7 +85,7 @@ def test_the_demo_agency_uses_what_its_documents_and_images_weigh(demo_site):
     )
     totals = quota.totals(demo_site)
     assert totals.documents == expected_documents + in_trash > 0
-    assert totals.quota == 5120 * MB
+    assert totals.quota == AgencySettings.for_site(demo_site).storage_quota_mb * MB
     assert totals.used == totals.documents + totals.images + totals.renditions
 
 

@@ -90,7 +90,7 @@ def test_a_department_marks_an_item_to_keep_in_the_running_campaign(
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     login(page, demo_server)
     page.goto(demo_server + "/admin/currency/campaigns/")
-    page.get_by_role("link", name="แจ้งลบภาพข่าวกิจกรรม").first.click()
+    page.get_by_role("link", name="แจ้งลบประกาศและผลการจัดซื้อจัดจ้าง").first.click()
     page.wait_for_load_state()
     assert "ประกาศแล้ว" in page.content()
     assert "ใช้เป็นหลักฐานประกอบการประเมิน ITA ปีนี้" in page.content()

@@ -31,6 +31,14 @@ class AgencyPage(Page):
     class Meta:
         abstract = True
 
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.title:
+            from prongsai.site.slugs import readable_slug
+
+            parent = self.get_parent() if self.path else None
+            self.slug = readable_slug(parent, self.title, exclude_pk=self.pk)
+        super().full_clean(*args, **kwargs)
+
     def breadcrumbs(self):
         return [p for p in self.get_ancestors().specific().filter(depth__gt=1)]
 

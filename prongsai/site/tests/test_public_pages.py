@@ -1,6 +1,7 @@
 """The public site as a citizen meets it: every category reachable, Thai, with the footer the
 Government Website Standard asks for."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 
@@ -235,7 +236,17 @@ def test_a_file_in_the_body_files_list_counts_as_attached(demo_site):
 
     document = AgencyDocument.objects.order_by("pk").first()
     page = StandardPage.objects.live().descendant_of(demo_site.root_page).first()
-    page.body = [
-        {"type": "files", "value": [{"document": document.pk, "title": "แบบฟอร์มคำร้อง"}]}
-    ]
+    page.body = [{"type": "files", "value": [{"document": document.pk, "title": "แบบฟอร์มคำร้อง"}]}]
     assert document in page.attached_documents()
+
+
+def test_a_page_without_an_address_gets_a_readable_one_from_its_thai_title(demo_site):
+    from prongsai.site.models import NewsIndexPage, NewsPage
+
+    listing = NewsIndexPage.objects.descendant_of(demo_site.root_page).get(category="alert")
+    page = NewsPage(title="แจ้งเตือนระดับน้ำในลำห้วย", date=datetime.date(2026, 11, 1))
+    listing.add_child(instance=page)
+    assert page.slug.isascii() and page.slug.startswith("chaeng-tuean")
+    twin = NewsPage(title="แจ้งเตือนระดับน้ำในลำห้วย", date=datetime.date(2026, 11, 2))
+    listing.add_child(instance=twin)
+    assert twin.slug == page.slug + "-2"
