@@ -52,7 +52,10 @@ class PublicationRequestForm(forms.Form):
         label=_("Take down on"),
         required=False,
         widget=forms.DateInput({"type": "date"}),
-        help_text=_("When the item should leave the website, if it should."),
+        help_text=_(
+            "When the item should leave the website. Left empty, the category's usual time "
+            "applies (e.g. job announcements 30 days); some categories stay without limit."
+        ),
     )
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=100, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
