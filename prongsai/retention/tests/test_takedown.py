@@ -235,3 +235,34 @@ def test_review_reminders_go_once_to_the_owner_department(demo_site, users):
     )
     assert {n.recipient_id for n in sent} == members
     assert sent.count() == len(members)
+
+
+def test_a_worker_killed_in_the_middle_of_an_expiry_run_takes_each_item_down_once(
+    demo_site, monkeypatch
+):
+    from django.core.management import call_command
+    from wagtail.models import Page, PageLogEntry
+
+    pages = [new_job_ad(demo_site, title=f"ประกาศครบกำหนดพร้อมกัน {n}") for n in range(3)]
+    moment = max(p.expire_at for p in pages) + datetime.timedelta(minutes=1)
+    real_unpublish = Page.unpublish
+    calls = {"n": 0}
+
+    def killed_on_the_second(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise SystemExit("worker killed")
+        return real_unpublish(self, *args, **kwargs)
+
+    with time_machine.travel(moment, tick=False):
+        monkeypatch.setattr(Page, "unpublish", killed_on_the_second)
+        with pytest.raises(SystemExit):
+            call_command("publish_scheduled")
+        monkeypatch.setattr(Page, "unpublish", real_unpublish)
+        run_worker_tick()  # the restarted worker
+        run_worker_tick()
+    for page in pages:
+        page.refresh_from_db()
+        assert not page.live and page.expired
+        taken_down = PageLogEntry.objects.filter(page=page, action="wagtail.unpublish.scheduled")
+        assert taken_down.count() == 1
