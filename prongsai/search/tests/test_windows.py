@@ -146,11 +146,11 @@ def test_an_old_title_match_ranks_first_even_beyond_the_newest_matches(entries, 
     assert all(h.title_hits == 1 for h in hits[:4])
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's key columns")
-def test_postgresql_keys_are_the_same_as_pythons():
+def test_search_keys_swap_marks_and_postgresql_computes_the_same_keys():
     text = "ข้าว ข่าว ขาว น้ำ ตั๋ว ก็ ์ ๎ " + KEY_LETTERS + " MiXeD Case 2569"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT prongsai_search_key(%s)", [text])
-        assert cursor.fetchone()[0] == search_key(text)
     assert search_key(search_key(text)) == text.lower()  # a swap: its own inverse
     assert set(search_key(KEY_MARKS)) == set(KEY_LETTERS)
+    if connection.vendor == "postgresql":  # the index there is built by the SQL function
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT prongsai_search_key(%s)", [text])
+            assert cursor.fetchone()[0] == search_key(text)
