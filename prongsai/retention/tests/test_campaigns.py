@@ -233,3 +233,22 @@ def test_purging_the_campaign_frees_the_files(announced, client, users):
     assert not CampaignItem.objects.filter(
         campaign=announced, page__isnull=False, outcome=ItemOutcome.TRASHED
     ).exists()
+
+
+def test_a_department_member_sees_only_their_departments_items(announced, client, users):
+    requester = users["requester"]
+    mine = announced.items.filter(department__members__user=requester)
+    assert mine.exists()
+    others = announced.items.exclude(department__members__user=requester)
+    client.force_login(requester)
+    listing = client.get(CAMPAIGNS)
+    assert listing.status_code == 200
+    assert announced.title in listing.content.decode()
+    html = client.get(decide_url(announced)).content.decode()
+    assert all(item.title in html for item in mine)
+    assert not any(
+        item.title in html for item in others if item.title not in {m.title for m in mine}
+    )
+    assert "สร้างการแจ้งใหม่" not in listing.content.decode()
+    report = client.get(reverse("retention:campaign_report", args=[announced.pk]))
+    assert report.status_code in (302, 403)
