@@ -239,7 +239,7 @@ def purge_now(campaign, user):
             size = item.trash_entry.size_bytes
             trash.purge(item.trash_entry, user)
             freed += size
-        except Exception as error:  # a purge refused (linked again) leaves it in the trash
+        except trash.TrashError as error:  # refused (linked again): it stays in the trash
             refused.append(f"{item.title}: {error}")
     return freed, refused
 

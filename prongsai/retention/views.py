@@ -86,6 +86,17 @@ class CurrencyView(AgencyView):
         )
 
 
+def _refusals():
+    from django.core.exceptions import ValidationError
+
+    from prongsai.trash.services import TrashError
+
+    return (ValueError, takedown.RestoreRefused, TrashError, ValidationError, PermissionDenied)
+
+
+REFUSALS = _refusals()
+
+
 def run_bulk_action(data, items, user, site):
     action, day = data["action"], data.get("date")
     done, refused = 0, []
@@ -112,7 +123,7 @@ def run_bulk_action(data, items, user, site):
             elif action == "trash":
                 move_page_to_trash(page, user)
             done += 1
-        except Exception as error:  # each refusal is reported; the others still go ahead
+        except REFUSALS as error:  # each refusal is reported; the others still go ahead
             refused.append(f"“{page.title}”: {error}")
     return done, refused
 
