@@ -35,9 +35,7 @@ def site_for_collection(collection):
     if collection is None or collection.depth < 2:
         return None
     top_path = collection.path[: Collection.steplen * 2]
-    group_ids = GroupCollectionPermission.objects.filter(collection__path=top_path).values(
-        "group"
-    )
+    group_ids = GroupCollectionPermission.objects.filter(collection__path=top_path).values("group")
     role = AgencyRole.objects.filter(group__in=group_ids).select_related("site").first()
     return role.site if role else None
 
@@ -46,4 +44,3 @@ def site_for_object(obj):
     """The agency of a document or image (through its collection)."""
     collection = getattr(obj, "collection", None)
     return site_for_collection(collection) if collection is not None else None
-

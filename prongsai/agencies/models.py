@@ -167,7 +167,8 @@ class AgencySettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("storage_quota_mb"),
+                # what the platform sells the agency: set by platform administrators
+                FieldPanel("storage_quota_mb", permission="wagtailcore.change_site"),
                 FieldPanel("trash_retention_days"),
                 FieldPanel("review_reminder_days"),
             ],

@@ -7,7 +7,7 @@ collection, so a role never reaches another agency's content.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, GroupSitePermission
 
 from prongsai.agencies.models import AgencyRole, Role
 
@@ -80,7 +80,6 @@ MODEL_PERMISSIONS = {
     Role.REQUESTER: [],
     Role.APPROVER: [],
     Role.WEBMASTER: [
-        "agencies.change_agencysettings",
         "agencies.add_department",
         "agencies.change_department",
         "wagtailredirects.add_redirect",
@@ -89,7 +88,6 @@ MODEL_PERMISSIONS = {
     ],
     Role.EXECUTIVE: [],
     Role.AGENCY_ADMIN: [
-        "agencies.change_agencysettings",
         "agencies.add_department",
         "agencies.change_department",
         "agencies.delete_department",
@@ -99,6 +97,13 @@ MODEL_PERMISSIONS = {
         "auth.add_user",
         "auth.change_user",
     ],
+}
+
+# Given for the agency's own Site only (Wagtail's GroupSitePermission): a global permission
+# would let one agency's webmaster edit every agency's settings.
+SITE_PERMISSIONS = {
+    Role.WEBMASTER: ["agencies.change_agencysettings"],
+    Role.AGENCY_ADMIN: ["agencies.change_agencysettings"],
 }
 
 
@@ -140,6 +145,10 @@ def ensure_agency_roles(site, collection, agency_label):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_wagtail_permission(codename)
             )
+        for dotted in SITE_PERMISSIONS.get(role, []):
+            permission = _permission(dotted)
+            group.permissions.remove(permission)  # from installs that granted it globally
+            GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
         groups[role] = group
     return groups
 

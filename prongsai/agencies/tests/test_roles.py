@@ -124,3 +124,28 @@ def test_page_cannot_be_given_another_agencys_department(client, users, demo_sit
     assert response.status_code == 200  # the form comes back with an error
     page.refresh_from_db()
     assert page.department_id != other_agency["department"].pk
+
+
+def test_another_agencys_webmaster_cannot_open_or_change_our_settings(
+    client, users, demo_site, other_agency
+):
+    from prongsai.agencies.models import AgencySettings
+
+    url = f"/admin/settings/agencies/agencysettings/{demo_site.pk}/"
+    client.force_login(other_agency["webmaster"])
+    assert client.get(url).status_code in (302, 403)
+    client.post(url, {"name_th": "ยึดเว็บไซต์"})
+    assert AgencySettings.for_site(demo_site).name_th != "ยึดเว็บไซต์"
+    own = f"/admin/settings/agencies/agencysettings/{other_agency['site'].pk}/"
+    assert client.get(own).status_code == 200
+
+
+def test_the_storage_quota_is_set_by_platform_admins_not_by_the_agency(client, users, demo_site):
+    url = f"/admin/settings/agencies/agencysettings/{demo_site.pk}/"
+    client.force_login(users["webmaster"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="trash_retention_days"' in page.content.decode()
+    assert 'name="storage_quota_mb"' not in page.content.decode()
+    client.force_login(users["admin"])
+    assert 'name="storage_quota_mb"' in client.get(url).content.decode()
