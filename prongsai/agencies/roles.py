@@ -166,6 +166,32 @@ def user_has_role(user, site, role):
     return AgencyRole.objects.filter(site=site, role=role, group__user=user).exists()
 
 
+def holds_role(user, site, roles):
+    """Whether the user holds one of `roles` in this agency; platform admins hold them all.
+    The one check behind every app's access rules (compliance, retention, trash, quota)."""
+    if site is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return AgencyRole.objects.filter(group__user=user, site=site, role__in=roles).exists()
+
+
+def sites_with_roles(user, roles):
+    """The agencies in which the user holds one of `roles` (every agency for platform
+    admins, the default one first)."""
+    from wagtail.models import Site
+
+    if not user.is_authenticated or not user.is_active:
+        return Site.objects.none()
+    if user.is_superuser:
+        return Site.objects.all().order_by("-is_default_site", "site_name")
+    return (
+        Site.objects.filter(agency_roles__group__user=user, agency_roles__role__in=roles)
+        .distinct()
+        .order_by("site_name")
+    )
+
+
 DEPARTMENT_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
 

@@ -8,42 +8,27 @@
 | approver, requester, other agencies | nothing | nothing |
 """
 
-from wagtail.models import Site
-
 from prongsai.agencies.models import AgencyRole, Role
+from prongsai.agencies.roles import holds_role, sites_with_roles
 
 VIEW_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN, Role.EXECUTIVE]
 EDIT_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN]
 
 
-def _has(user, site, roles):
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return AgencyRole.objects.filter(group__user=user, site=site, role__in=roles).exists()
-
-
 def can_view(user, site):
-    return _has(user, site, VIEW_ROLES)
+    return holds_role(user, site, VIEW_ROLES)
 
 
 def can_edit(user, site):
-    return _has(user, site, EDIT_ROLES)
+    return holds_role(user, site, EDIT_ROLES)
 
 
 def can_reopen(user, site):
-    return _has(user, site, [Role.AGENCY_ADMIN])
+    return holds_role(user, site, [Role.AGENCY_ADMIN])
 
 
 def viewable_sites(user):
-    if not user.is_authenticated:
-        return Site.objects.none()
-    if user.is_superuser:
-        return Site.objects.all().order_by("-is_default_site", "site_name")
-    return Site.objects.filter(
-        agency_roles__group__user=user, agency_roles__role__in=VIEW_ROLES
-    ).distinct()
+    return sites_with_roles(user, VIEW_ROLES)
 
 
 def can_see_catalogs(user):

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.models import Site
 
 from prongsai.compliance import access, catalogs, checklists, dashboard, gws
 from prongsai.compliance.forms import (
@@ -26,19 +25,12 @@ from prongsai.compliance.models import (
 )
 from prongsai.compliance.tasks import run_checks_task
 from prongsai.core.admin_views import AdminPage
+from prongsai.core.admin_views import chosen_site as shared_chosen_site
 
 
 def chosen_site(request):
     """The agency the user works on: ?site= among those they may see, else their first."""
-    sites = access.viewable_sites(request.user)
-    wanted = request.GET.get("site") or request.POST.get("site")
-    if wanted and str(wanted).isdigit():
-        site = sites.filter(pk=int(wanted)).first()
-        if site is not None:
-            return site
-    if request.user.is_superuser:
-        return Site.objects.filter(is_default_site=True).first() or sites.first()
-    return sites.first()
+    return shared_chosen_site(request, access.viewable_sites(request.user))
 
 
 def visible_checklist(request, pk):

@@ -6,3 +6,18 @@ class AdminPage(WagtailAdminTemplateMixin):
 
     def get_breadcrumbs_items(self):
         return super().get_breadcrumbs_items() + [{"url": "", "label": self.get_page_title()}]
+
+
+def chosen_site(request, sites):
+    """The agency an admin page is about: ?site= among `sites` (those the user may see), else
+    the default site for platform admins, else the user's first."""
+    from wagtail.models import Site
+
+    wanted = request.GET.get("site") or request.POST.get("site")
+    if wanted and str(wanted).isdigit():
+        site = sites.filter(pk=int(wanted)).first()
+        if site is not None:
+            return site
+    if request.user.is_superuser:
+        return Site.objects.filter(is_default_site=True).first() or sites.first()
+    return sites.first()

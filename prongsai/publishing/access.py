@@ -4,6 +4,7 @@ sees their own."""
 from django.db.models import Q
 
 from prongsai.agencies.models import AgencyRole, Role
+from prongsai.agencies.roles import holds_role
 from prongsai.publishing.models import PublicationRequest
 
 OVERSEEING_ROLES = [Role.APPROVER, Role.WEBMASTER, Role.EXECUTIVE, Role.AGENCY_ADMIN]
@@ -34,7 +35,4 @@ def agency_of(user):
 
 
 def oversees(user, site, roles=OVERSEEING_ROLES):
-    return (
-        user.is_superuser
-        or AgencyRole.objects.filter(group__user=user, site=site, role__in=roles).exists()
-    )
+    return holds_role(user, site, roles)

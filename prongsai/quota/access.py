@@ -8,40 +8,23 @@ platform administrators). Requesters and approvers do not; nobody sees another a
 | approver, requester, other agencies | nothing | nothing |
 """
 
-from wagtail.models import Site
-
-from prongsai.agencies.models import AgencyRole, Role
+from prongsai.agencies.models import Role
+from prongsai.agencies.roles import holds_role, sites_with_roles
 
 VIEW_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN, Role.EXECUTIVE]
 FILE_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN]
 
 
-def _has(user, site, roles):
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return AgencyRole.objects.filter(group__user=user, site=site, role__in=roles).exists()
-
-
 def can_view(user, site):
-    return _has(user, site, VIEW_ROLES)
+    return holds_role(user, site, VIEW_ROLES)
 
 
 def can_manage_files(user, site):
-    return _has(user, site, FILE_ROLES)
+    return holds_role(user, site, FILE_ROLES)
 
 
 def viewable_sites(user):
-    if not user.is_authenticated:
-        return Site.objects.none()
-    if user.is_superuser:
-        return Site.objects.all().order_by("-is_default_site", "site_name")
-    return (
-        Site.objects.filter(agency_roles__group__user=user, agency_roles__role__in=VIEW_ROLES)
-        .distinct()
-        .order_by("site_name")
-    )
+    return sites_with_roles(user, VIEW_ROLES)
 
 
 def default_site(user):

@@ -14,12 +14,14 @@ import csv
 import io
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from prongsai.agencies.models import AgencySettings, Department, Role
+from prongsai.agencies.roles import holds_role
 from prongsai.agencies.thaidates import thai_date
 from prongsai.channels.notify import notify, users_with_role
 from prongsai.retention.currency import items_of
@@ -42,8 +44,6 @@ def matching_pages(campaign):
 
 
 def _under_any(listings):
-    from django.db.models import Q
-
     condition = Q(pk__in=[])
     for listing in listings:
         condition |= Q(path__startswith=listing.path, depth__gt=listing.depth)
@@ -108,9 +108,7 @@ def announce(campaign, user):
 
 def may_decide(user, item):
     """The item's department members, and the agency's webmasters and admins."""
-    from prongsai.publishing.access import oversees
-
-    if oversees(user, item.campaign.site, [Role.WEBMASTER, Role.AGENCY_ADMIN]):
+    if holds_role(user, item.campaign.site, [Role.WEBMASTER, Role.AGENCY_ADMIN]):
         return True
     return bool(item.department_id and item.department.members.filter(user=user).exists())
 

@@ -33,10 +33,10 @@ def stale_filter(model, today):
     return Q(deadline__lt=today)
 
 
-def section_items(site, section, query=""):
+def section_querysets(site, section, query=""):
+    """One queryset per item type (Disclosures, news) for a tab of the dashboard."""
     now = timezone.now()
     today = timezone.localdate()
-    found = []
     for model in ITEM_TYPES:
         items = items_of(site, model)
         if section == "soon":
@@ -55,7 +55,12 @@ def section_items(site, section, query=""):
             raise ValueError(section)
         if query:
             items = items.filter(title__icontains=query)
-        found.extend(items)
+        yield items
+
+
+def section_items(site, section, query=""):
+    now = timezone.now()
+    found = [item for items in section_querysets(site, section, query) for item in items]
     return sorted(found, key=lambda p: (p.expire_at or p.last_published_at or now, p.pk))
 
 
@@ -78,7 +83,7 @@ def grouped_by_department(items):
 
 
 def counts(site):
-    return {key: len(section_items(site, key)) for key in SECTIONS}
+    return {key: sum(items.count() for items in section_querysets(site, key)) for key in SECTIONS}
 
 
 def editable_items(site, page_ids):

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -7,19 +7,24 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from prongsai.agencies.models import AgencySettings
-from prongsai.core.admin_views import AdminPage
+from prongsai.core.admin_views import AdminPage, chosen_site
 from prongsai.retention import access, campaigns, currency, takedown
 from prongsai.retention.forms import BulkForm, CampaignForm
 from prongsai.retention.models import CampaignItem, CampaignState, RetentionCampaign, TakedownRule
 from prongsai.retention.reminders import remind
+from prongsai.trash import services as trash
+from prongsai.trash.services import TrashError
 
 
 class AgencyView(AdminPage, TemplateView):
     """An admin page about one agency the user oversees (?site= picks among several)."""
 
+    def get_sites(self, user):
+        return access.viewable_sites(user)
+
     def dispatch(self, request, *args, **kwargs):
-        self.sites = access.viewable_sites(request.user)
-        self.site = access.chosen_site(request, self.sites)
+        self.sites = self.get_sites(request.user)
+        self.site = chosen_site(request, self.sites)
         if self.site is None:
             raise PermissionDenied
         self.may_act = access.can_act(request.user, self.site)
@@ -86,15 +91,8 @@ class CurrencyView(AgencyView):
         )
 
 
-def _refusals():
-    from django.core.exceptions import ValidationError
-
-    from prongsai.trash.services import TrashError
-
-    return (ValueError, takedown.RestoreRefused, TrashError, ValidationError, PermissionDenied)
-
-
-REFUSALS = _refusals()
+# what a bulk action may refuse with, reported per item (anything else is a bug and raises)
+REFUSALS = (ValueError, takedown.RestoreRefused, TrashError, ValidationError, PermissionDenied)
 
 
 def run_bulk_action(data, items, user, site):
@@ -129,8 +127,6 @@ def run_bulk_action(data, items, user, site):
 
 
 def move_page_to_trash(page, user):
-    from prongsai.trash import services as trash
-
     try:
         trash.move_to_trash(page, user, reason="นำออกจากหน้าความเป็นปัจจุบันของข้อมูล")
     except trash.StillInUse as error:
@@ -187,22 +183,14 @@ class CampaignListView(AgencyView):
     header_icon = "bin"
     template_name = "retention/campaigns.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not access.viewable_sites(request.user).exists():
-            # department members reach their campaigns from the notification
-            sites = access.member_sites(request.user)
-            if not sites.exists():
-                raise PermissionDenied
-            self.sites, self.site, self.may_act = sites, access.chosen_site(request, sites), False
-            return TemplateView.dispatch(self, request, *args, **kwargs)
-        return super().dispatch(request, *args, **kwargs)
+    def get_sites(self, user):
+        # department members reach their campaigns from the notification
+        sites = access.viewable_sites(user)
+        return sites if sites.exists() else access.member_sites(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            site=self.site,
-            sites=self.sites,
-            may_act=self.may_act,
             campaigns=RetentionCampaign.objects.filter(site=self.site),
             form=kwargs.get("form") or (CampaignForm(site=self.site) if self.may_act else None),
         )

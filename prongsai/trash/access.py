@@ -1,29 +1,20 @@
 """Who may use the trash: the webmasters and agency admins of the agency the item belongs to
 (and platform admins). Requesters, approvers, executives and other agencies may not."""
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from prongsai.agencies.models import AgencyRole, Role
+from prongsai.agencies.models import Role
+from prongsai.agencies.roles import holds_role, sites_with_roles
 
 MANAGE_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN]
 
 
 def can_manage(user, site):
-    if site is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return AgencyRole.objects.filter(group__user=user, site=site, role__in=MANAGE_ROLES).exists()
+    return holds_role(user, site, MANAGE_ROLES)
 
 
 def managed_sites(user):
-    if not user.is_authenticated or not user.is_active:
-        return Site.objects.none()
-    if user.is_superuser:
-        return Site.objects.all().order_by("-is_default_site", "site_name")
-    return Site.objects.filter(
-        agency_roles__group__user=user, agency_roles__role__in=MANAGE_ROLES
-    ).distinct()
+    return sites_with_roles(user, MANAGE_ROLES)
 
 
 def site_of(obj):
