@@ -459,13 +459,15 @@ def sizes(vendor, connection):
                 c.execute(sql)
                 return round(c.fetchone()[0] / 1e6, 1)
 
-            out["prongsai_title_trgm"] = one(
-                "SELECT pg_relation_size('prongsai_search_title_key_trgm')"
+            out["prongsai_title_grams"] = one(
+                "SELECT pg_relation_size('prongsai_search_title_grams')"
             )
-            out["prongsai_body_trgm"] = one(
-                "SELECT pg_relation_size('prongsai_search_text_key_trgm')"
+            out["prongsai_body_grams"] = one(
+                "SELECT pg_relation_size('prongsai_search_text_grams')"
             )
-            out["prongsai_index"] = round(out["prongsai_title_trgm"] + out["prongsai_body_trgm"], 1)
+            out["prongsai_index"] = round(
+                out["prongsai_title_grams"] + out["prongsai_body_grams"], 1
+            )
             out["prongsai_table"] = one("SELECT pg_table_size('prongsai_search_searchentry')")
             out["prongsai_table_all_indexes"] = one(
                 "SELECT pg_indexes_size('prongsai_search_searchentry')"
@@ -832,8 +834,9 @@ def print_database(res, info):
         )
     else:
         print(
-            f"size       index {s['prongsai_index']:.1f} MB (trigram GIN on title_key "
-            f"{s['prongsai_title_trgm']:.1f} + text_key {s['prongsai_body_trgm']:.1f}); table "
+            f"size       index {s['prongsai_index']:.1f} MB (GIN of 3- and 4-character runs on "
+            f"title_key {s['prongsai_title_grams']:.1f} + text_key "
+            f"{s['prongsai_body_grams']:.1f}); table "
             f"{s['prongsai_table']:.1f} MB (heap + TOAST, with the key columns; all its indexes "
             f"{s['prongsai_table_all_indexes']:.1f} MB)"
         )

@@ -1,7 +1,7 @@
 """Matching and ranking on the index, the same rules on SQLite and PostgreSQL.
 
 Matching: every term must occur as a substring of the title or the body (AND). Terms of three
-characters or more use the trigram index; shorter ones a LIKE over the rows the other terms
+characters or more use the substring index; shorter ones a scan over the rows the other terms
 already matched (or over the newest rows when the query has only short terms).
 
 Ranking (over a bounded window of candidates, so the cost does not grow with the corpus): the
@@ -12,12 +12,12 @@ the title, then whole-word matches, then newest first.
 How each database finds the newest matches without visiting every match (docs/search.md):
 - SQLite walks its FTS5 trigram tables in rowid order, newest first, and stops at the window;
   the title window has its own small title-only FTS5 table (migration 0003).
-- PostgreSQL's trigram GIN index returns matches in no order, and every candidate is rechecked
-  against its text. So the newest rows are first examined one by one (cheap when the terms are
-  common), and only when that probe does not fill the window is the index used, for the older
-  rows (cheap when the terms are rare). The index is on text_key/title_key: lower-cased text with
-  the Thai marks swapped for letters, so that pg_trgm does not cut words at tone marks
-  (migration 0003).
+- PostgreSQL's GIN index of 3- and 4-character runs (migration 0004, over text_key/title_key of
+  migration 0003) returns candidates in no order, and each must be read to be confirmed. So the
+  newest rows are first examined one by one (cheap when the terms are common); when that probe
+  does not fill the window, the older rows' candidates come from the index (nearly all of them
+  matches: runs of four tell ข้าวสาร from ข่าวสาร) and are confirmed newest first, in batches,
+  until the window is full.
 - When the window of all matches is not full it holds every match: the count and the title
   window come from it without another query. Otherwise the count is a separate query that stops
   at COUNT_CAP + 1.
@@ -27,12 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, ExpressionWrapper, IntegerField, Q, Value, When, Window
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from prongsai.search.models import SearchEntry
-from prongsai.search.text import is_short, search_key
+from prongsai.search.text import is_short, query_grams, search_key
 
 CANDIDATES_PER_KIND = 100
 SHORT_TERM_SCAN_LIMIT = 5_000
@@ -42,6 +42,15 @@ COUNT_CAP = 1_000
 # terms in more than CANDIDATES_PER_KIND / PROBE_ROWS of the rows.
 PROBE_ROWS = 2_000
 MAX_PROBE_ROWS = 10_000  # ... and how far the probe goes on when its matches promise a window
+# PostgreSQL: candidates from the gram index are confirmed at most this many at a time
+CONFIRM_BATCH = 2_000
+# PostgreSQL costs in µs, measured at 100,000 entries with the server's defaults, that decide
+# between examining more of the newest rows and asking the gram index (_probing_is_cheaper)
+PROBE_ROW_US = 1.5  # one of the newest rows examined with strpos()
+INDEX_LOOKUP_US = 2_000  # one lookup of a term's runs in the gram index
+CANDIDATE_US = 0.8  # one candidate listed from it
+CONFIRM_US = 6  # one candidate confirmed with strpos()
+BITMAP_WORK_MEM = "64MB"  # see _forced_bitmap
 # PostgreSQL: counting up to COUNT_CAP by examining the newest rows one by one beats the index
 # when the terms are common enough to reach the cap within this many rows.
 COUNT_SCAN_ROWS = 9_000
@@ -75,18 +84,15 @@ def _fts_expression(terms):
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def _like_pattern(term):
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _pg_where(terms, column):
-    """`column LIKE %s` for every term, on the key columns of migration 0003. Unqualified
-    column names, so that the condition also works inside subqueries with table aliases."""
-    return (
-        " AND ".join(f"{column} LIKE %s" for _ in terms),
-        [_like_pattern(search_key(t)) for t in terms],
-    )
+    """Every term in `column` (a key column of migration 0003): the gram index of migration
+    0004 narrows the rows, strpos() confirms. Unqualified column names, so that the condition
+    also works inside subqueries with table aliases."""
+    keys = [search_key(t) for t in terms]
+    grams = query_grams(keys)
+    clauses = [f"prongsai_search_grams({column}) @> %s::text[]"] if grams else []
+    clauses += [f"strpos({column}, %s) > 0" for _ in keys]
+    return " AND ".join(clauses), ([grams] if grams else []) + keys
 
 
 def _sqlite_short(queryset, short_terms, title_only):
@@ -264,25 +270,25 @@ def _search_sqlite(queryset, terms, cap):
 
 @contextmanager
 def _forced_bitmap():
-    """On PostgreSQL, plan the next statements with the trigram index (a bitmap scan): its
-    estimates for LIKE '%…%' on long text are guesses, and a wrong guess walks the table."""
+    """On PostgreSQL, plan the next statements with the gram index (a bitmap scan): its
+    estimates for `@>` on the runs are guesses, and a wrong guess walks the table computing
+    every row's runs. The bitmap gets room to stay exact: a lossy page would be rechecked by
+    computing the runs of each of its rows."""
     if connection.vendor != "postgresql":
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')"
-        )
+        names = ("enable_indexscan", "enable_seqscan", "work_mem")
+        cursor.execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names))
         before = cursor.fetchone()
-        cursor.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off;"
+            f" SET LOCAL work_mem = '{BITMAP_WORK_MEM}'"
+        )
         yield
         # restored for the rest of the transaction (on an error, leaving the atomic block rolls
         # back to its savepoint, which undoes the SET LOCAL as well)
-        cursor.execute(
-            "SELECT set_config('enable_indexscan', %s, true),"
-            " set_config('enable_seqscan', %s, true)",
-            before,
-        )
+        cursor.execute("SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in names), before)
 
 
 def _pg_probe_sql(queryset, terms, column, rows):
@@ -302,48 +308,72 @@ def _pg_probe_sql(queryset, terms, column, rows):
     )
 
 
-def _pg_newest_ids(queryset, terms, column, limit):
+@dataclass
+class _Newest:
+    """What _pg_newest() found: the newest matches, how many matches the rows it examined
+    hold, and the candidates it did not confirm (None when the probe alone filled the window:
+    the older rows were not looked at)."""
+
+    ids: list
+    counted: int
+    unconfirmed: list | None
+    probed_rows: int | None = None  # how many of the newest rows held the window (probe only)
+
+    @property
+    def complete(self):
+        return self.unconfirmed == []
+
+
+def _pg_newest(queryset, terms, column, limit):
     """The ids of the newest `limit` entries of queryset whose `column` contains every term,
-    newest first; the number of matching entries when all of them were seen (else None); and
-    how many of the newest rows held the first `limit` matches (when a probe found them)."""
+    newest first.
+
+    The newest rows are examined one by one first (cheap when the terms are common); when they
+    do not promise the window soon, the older rows' candidates come from the gram index (cheap
+    when the terms are rare: it is exact for runs, so the candidates are nearly all matches)
+    and are confirmed newest first, in batches, until the window is full."""
     ids, scanned, rest, rows = [], 0, queryset, PROBE_ROWS
     while True:
-        # The newest rows not yet seen, examined newest first until `limit` of them match.
         sql, params = _pg_probe_sql(rest, terms, column, rows)
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} ORDER BY probe.id DESC LIMIT %s", (*params, limit - len(ids)))
             found = cursor.fetchall()
         ids += [row[0] for row in found]
         if len(ids) == limit:
-            return ids, None, scanned + found[-1][1]
+            return _Newest(ids, len(ids), None, scanned + found[-1][1])
         boundary = list(rest.order_by("-id").values_list("id", flat=True)[rows - 1 : rows])
         if not boundary:  # every row has been seen
-            return ids, len(ids), None
+            return _Newest(ids, len(ids), [])
         scanned += rows
         rest = rest.filter(id__lt=boundary[0])
-        # Probe further when the matches so far promise the window within MAX_PROBE_ROWS and
-        # more matches than the count's cap in the table (fewer: the index path below also
-        # counts them, which the count would otherwise do again).
-        needed = scanned * limit / len(ids) * 1.25 if ids else None
-        if (
-            needed is None
-            or needed > MAX_PROBE_ROWS
-            or scanned >= MAX_PROBE_ROWS
-            or _pg_rows() * len(ids) / scanned < 2 * COUNT_CAP
+        if not ids:
+            break
+        needed = scanned * limit / len(ids) * 1.25
+        if needed > MAX_PROBE_ROWS or not _probing_is_cheaper(
+            needed - scanned, len(ids), scanned, limit
         ):
             break
         rows = int(needed) - scanned
-    # The older rows through the trigram index, with the number of their matches.
-    where, params = _pg_where(terms, column)
-    older = (
-        rest.extra(where=[where], params=params)
-        .annotate(_total=Window(Count("id")))
-        .order_by("-id")
-        .values_list("id", "_total")[: limit - len(ids)]
-    )
-    with _forced_bitmap():
-        found = list(older)
-    return ids + [row[0] for row in found], len(ids) + (found[0][1] if found else 0), None
+    candidates = _pg_candidates(rest, terms, column)
+    counted, position = len(ids), 0
+    while len(ids) < limit and position < len(candidates):
+        size = max(2 * (limit - len(ids)), 50) * (2 if position else 1)
+        confirmed = _pg_confirmed(rest, terms, column, candidates[position : position + size])
+        position += size
+        counted += len(confirmed)
+        ids += confirmed[: limit - len(ids)]
+    return _Newest(ids, counted, candidates[position:])
+
+
+def _probing_is_cheaper(more_rows, matches, scanned, limit):
+    """Whether examining `more_rows` further rows costs less than the gram index: listing the
+    candidates of the older rows (about as many as the probe's match rate predicts) and
+    confirming the matches still needed. Costs in µs per row measured at 100,000 entries
+    (bench/README.md)."""
+    older_rows = max(_pg_rows() - scanned, 0)
+    candidates = older_rows * matches / scanned
+    index = INDEX_LOOKUP_US + candidates * CANDIDATE_US + (limit - matches) * 1.2 * CONFIRM_US
+    return more_rows * PROBE_ROW_US < index
 
 
 def _pg_rows():
@@ -353,14 +383,48 @@ def _pg_rows():
             "SELECT reltuples FROM pg_class WHERE oid = 'prongsai_search_searchentry'::regclass"
         )
         rows = cursor.fetchone()[0]
-    return rows if rows and rows > 0 else float("inf")
+    return rows if rows and rows > 0 else 0
+
+
+def _pg_candidates(queryset, terms, column):
+    """Ids of the entries whose `column` holds every run the gram index is asked for
+    (migration 0004), newest first: a superset of the matches, to be confirmed."""
+    grams = query_grams([search_key(t) for t in terms])
+    candidates = queryset.extra(
+        where=[f"prongsai_search_grams({column}) @> %s::text[]"], params=[grams]
+    ).values_list("id", flat=True)
+    with _forced_bitmap():
+        return sorted(candidates.order_by(), reverse=True)
+
+
+def _pg_confirmed(queryset, terms, column, ids):
+    """Those of `ids` whose `column` contains every term, newest first."""
+    if not ids:
+        return []
+    keys = [search_key(t) for t in terms]
+    where = " AND ".join(f"strpos({column}, %s) > 0" for _ in keys)
+    confirmed = queryset.filter(id__in=ids).extra(where=[where], params=keys)
+    return sorted(confirmed.values_list("id", flat=True), reverse=True)
+
+
+def _pg_total(queryset, terms, cap, body):
+    """How many entries match, up to cap + 1, after the body window was found."""
+    if body.unconfirmed is None:
+        return _pg_count(queryset, terms, cap, body.probed_rows)
+    counted, rest = body.counted, body.unconfirmed
+    while rest and counted <= cap:
+        # nearly every candidate is a match: confirm a few more than the count still needs
+        size = min(int((cap + 1 - counted) * 1.1) + 20, CONFIRM_BATCH)
+        batch, rest = rest[:size], rest[size:]
+        counted += len(_pg_confirmed(queryset, terms, "text_key", batch))
+    return counted
 
 
 def _pg_count(queryset, terms, cap, rows_per_window):
     """count_matching(), after a probe found CANDIDATES_PER_KIND matches among the newest
     `rows_per_window` rows: when cap + 1 matches are likely among the newest COUNT_SCAN_ROWS
-    rows, count them there (no index, no recheck); otherwise, or if they are not there, count
-    through the trigram index."""
+    rows, count them there (no index); otherwise, or if they are not there, count through the
+    gram index."""
     expected_rows = (cap + 1) * rows_per_window / CANDIDATES_PER_KIND
     if expected_rows * 1.5 <= COUNT_SCAN_ROWS:
         sql, params = _pg_probe_sql(queryset, terms, "text_key", COUNT_SCAN_ROWS)
@@ -372,14 +436,14 @@ def _pg_count(queryset, terms, cap, rows_per_window):
 
 
 def _search_postgresql(queryset, terms, cap):
-    ids, total, rows_per_window = _pg_newest_ids(queryset, terms, "text_key", CANDIDATES_PER_KIND)
-    body_window = _entries(queryset, ids, terms)
-    if total is not None and total <= len(ids):
+    body = _pg_newest(queryset, terms, "text_key", CANDIDATES_PER_KIND)
+    body_window = _entries(queryset, body.ids, terms)
+    if body.complete and body.counted <= len(body.ids):
         return _complete(body_window, terms)
-    title_ids, _, _ = _pg_newest_ids(queryset, terms, "title_key", CANDIDATES_PER_KIND)
-    title_window = _entries(queryset, title_ids, terms)
-    if total is None:
-        total = _pg_count(queryset, terms, cap, rows_per_window)
+    title_window = _entries(
+        queryset, _pg_newest(queryset, terms, "title_key", CANDIDATES_PER_KIND).ids, terms
+    )
+    total = _pg_total(queryset, terms, cap, body)
     return Result(_rank([title_window, body_window], terms), min(total, cap + 1))
 
 

@@ -53,6 +53,29 @@ def search_key(text):
     return text.lower().translate(KEY_SWAP)
 
 
+def query_grams(keys, per_term=12):
+    """The runs that the PostgreSQL gram index (migration 0004) is asked for: a key of three
+    characters as itself, a longer one by up to `per_term` of its runs of four, spread from its
+    first to its last (any subset finds every match; strpos() confirms, more runs only mean
+    fewer candidates to confirm). Keys under three characters have none."""
+    grams = []
+    for key in keys:
+        if len(key) < TRIGRAM:
+            continue
+        runs = [key] if len(key) == TRIGRAM else [key[i : i + 4] for i in range(len(key) - 3)]
+        if len(runs) > per_term:
+            step = (len(runs) - 1) / (per_term - 1)
+            runs = [runs[round(i * step)] for i in range(per_term)]
+        grams += [g for g in runs if g not in grams]
+    return grams
+
+
+def index_grams(key):
+    """What prongsai_search_grams() (migration 0004) stores for a key: every distinct run of 3
+    and of 4 characters (the SQL function is the one used; this is its model for tests)."""
+    return {key[i : i + n] for n in (3, 4) for i in range(len(key) - n + 1)}
+
+
 def is_short(term):
     """Terms under three characters cannot use a trigram index and take the bounded fallback."""
     return len(term) < TRIGRAM

@@ -1,8 +1,8 @@
 """The bounded ranking windows and the capped count (query.search) give exactly what a plain
 reference computes, on SQLite and PostgreSQL, through every path the databases take: the FTS5
-walks on SQLite; on PostgreSQL the probe of the newest rows, its extension, the trigram index
-for older rows, and both ways of counting. The sizes are shrunk so that a few dozen entries
-reach every path."""
+walks on SQLite; on PostgreSQL the probe of the newest rows, its extension, the gram index's
+candidates for older rows confirmed in batches, and every way of counting. The sizes are shrunk
+so that a few dozen entries reach every path."""
 
 import datetime
 import random
@@ -13,7 +13,15 @@ from django.db import connection
 
 from prongsai.search import query as thai_query
 from prongsai.search.models import SearchEntry
-from prongsai.search.text import KEY_LETTERS, KEY_MARKS, normalize, query_terms, search_key
+from prongsai.search.text import (
+    KEY_LETTERS,
+    KEY_MARKS,
+    index_grams,
+    normalize,
+    query_grams,
+    query_terms,
+    search_key,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +87,7 @@ def small_sizes(monkeypatch):
         "MAX_PROBE_ROWS": 15,
         "COUNT_SCAN_ROWS": 40,
         "COUNT_CAP": 6,
+        "CONFIRM_BATCH": 3,
         "SHORT_TERM_SCAN_LIMIT": 25,
     }
     for name, value in sizes.items():
@@ -154,3 +163,26 @@ def test_search_keys_swap_marks_and_postgresql_computes_the_same_keys():
         with connection.cursor() as cursor:
             cursor.execute("SELECT prongsai_search_key(%s)", [text])
             assert cursor.fetchone()[0] == search_key(text)
+
+
+def test_the_runs_asked_for_are_among_the_runs_stored_exactly_when_the_term_is_there():
+    text = search_key(normalize("ประกาศ ข่าวสาร ของ อบต.หนองปรือ เรื่อง ตั๋ว ๒๕๖๙ Open Data"))
+    stored = index_grams(text)
+    for term in ["ข่าวสาร", "ประกาศ", "2569", "open data", "ตั๋ว", "อบต.หนอง", "ของ"]:
+        assert set(query_grams([search_key(term)])) <= stored, term
+    for term in ["ข้าวสาร", "ข่าวสร", "ประกาส", "ตัว", "2568"]:  # marks and digits count
+        assert not set(query_grams([search_key(term)])) <= stored, term
+    assert query_grams(["ผล"]) == []  # short terms are not looked up in the index
+    if connection.vendor == "postgresql":  # the index there is built by the SQL function
+        for sample in [text, "", "ab", "abc", "ก" * 10]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT prongsai_search_grams(%s)", [sample])
+                assert set(cursor.fetchone()[0]) == index_grams(sample), sample
+
+
+def test_a_long_term_asks_for_a_bounded_spread_of_its_runs():
+    key = search_key("ศูนย์ข้อมูลข่าวสารของราชการองค์การบริหารส่วนตำบล")
+    runs = query_grams([key], per_term=12)
+    assert len(runs) == 12
+    assert runs[0] == key[:4] and runs[-1] == key[-4:]
+    assert set(runs) <= index_grams(key)
