@@ -186,3 +186,64 @@ def test_a_long_term_asks_for_a_bounded_spread_of_its_runs():
     assert len(runs) == 12
     assert runs[0] == key[:4] and runs[-1] == key[-4:]
     assert set(runs) <= index_grams(key)
+
+
+def _plans_of_every_select(run):
+    """Run `run()` and return the plan of every SELECT it executes, taken just before the
+    statement with the same connection state (so SET LOCAL planner settings apply)."""
+    plans = []
+
+    def explain_first(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("SELECT") and not many:
+            raw = context["cursor"].cursor  # the driver's cursor: no wrapper, no recursion
+            prefix = (
+                "EXPLAIN (FORMAT JSON) "
+                if connection.vendor == "postgresql"
+                else ("EXPLAIN QUERY PLAN ")
+            )
+            raw.execute(prefix + sql, params or ())
+            plans.append((sql, raw.fetchall()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain_first):
+        run()
+    return plans
+
+
+def _postgresql_nodes(plan):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _postgresql_nodes(child)
+
+
+@pytest.mark.parametrize("query", ["ลำดับ", "คำหายากมาก", "ข้าวสาร", "ผล ประกาศ"])
+def test_matches_are_found_through_the_index_never_by_reading_every_row(
+    entries, small_sizes, query
+):
+    """Computing a row's runs costs about 1 ms per 1,000 characters: a plan that did it row by
+    row (a filter instead of the index) would turn a page into seconds at 100,000 entries."""
+    terms = query_terms(query)
+    plans = _plans_of_every_select(
+        lambda: (
+            thai_query.search(entries, terms, cap=small_sizes["COUNT_CAP"]),
+            thai_query.count_matching(entries, terms),
+            list(thai_query.filter_matching(entries, terms)),
+        )
+    )
+    assert plans
+    index_used = False
+    for sql, rows in plans:
+        if connection.vendor == "postgresql":
+            for node in _postgresql_nodes(rows[0][0][0]["Plan"]):
+                assert "prongsai_search_grams" not in node.get("Filter", ""), (sql, node)
+                index_used |= "prongsai_search_grams" in node.get("Index Cond", "")
+        else:
+            details = " ".join(str(row[-1]) for row in rows)
+            index_used |= "VIRTUAL TABLE INDEX" in details
+    assert index_used
+
+
+def test_no_entries_at_all_is_an_empty_page_not_an_error():
+    """The public page searches SearchEntry.objects.none() when the host is no agency's site."""
+    assert thai_query.search(SearchEntry.objects.none(), ["ประกาศ"]).total == 0
+    assert thai_query.search(SearchEntry.objects.none(), ["ผล"]).hits == []
