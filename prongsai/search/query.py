@@ -95,9 +95,6 @@ def _pg_contains(queryset, terms, column):
     )
 
 
-TABLE = '"prongsai_search_searchentry"'
-
-
 def _pg_fenced_sql(queryset, terms, column):
     """SQL and params selecting the ids of queryset whose `column` holds every run the gram
     index is asked for (migration 0004) — a superset of the matches.
@@ -108,12 +105,13 @@ def _pg_fenced_sql(queryset, terms, column):
     filter's index and compute every row's runs (1 ms per 1,000 characters) instead of using
     the gram index."""
     grams = query_grams([search_key(t) for t in terms])
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
     sql, params = queryset.order_by().values_list("id", flat=True).query.sql_with_params()
-    sql, source = sql + " ", f" FROM {TABLE} "
+    sql, source = sql + " ", f" FROM {table} "
     assert sql.count(source) == 1, sql  # one table, no joins: the queryset of search entries
     fenced = (
-        f" FROM (SELECT * FROM {TABLE} WHERE prongsai_search_grams({column}) @> %s::text[]"
-        f" OFFSET 0) {TABLE} "
+        f" FROM (SELECT * FROM {table} WHERE prongsai_search_grams({column}) @> %s::text[]"
+        f" OFFSET 0) {table} "
     )
     return sql.replace(source, fenced), (grams, *params)
 

@@ -199,6 +199,8 @@ def test_admin_page_search_finds_thai_substrings(client, users, demo_site):
     client.force_login(users["webmaster"])
     html = client.get("/admin/pages/search/", {"q": "ผู้ดูแลค้น"}).content.decode()
     assert "หน้าสำหรับผู้ดูแลค้นหา" in html
+    header = re.search(r"1-1\s+จาก\s+1\s+(\S+)", html)
+    assert header and header.group(1) == "หน้า"  # "1-1 จาก 1 หน้า", not "… None"
 
 
 def test_admin_document_search_finds_thai_substrings(client, users):
