@@ -166,6 +166,12 @@ def user_has_role(user, site, role):
     return AgencyRole.objects.filter(site=site, role=role, group__user=user).exists()
 
 
+# Who runs an agency's site (acts on it), and who oversees it (sees its dashboards): the two
+# sets most apps' access rules are made of.
+RUNNING_ROLES = (Role.WEBMASTER, Role.AGENCY_ADMIN)
+OVERSEEING_ROLES = (*RUNNING_ROLES, Role.EXECUTIVE)
+
+
 def holds_role(user, site, roles):
     """Whether the user holds one of `roles` in this agency; platform admins hold them all.
     The one check behind every app's access rules (compliance, retention, trash, quota)."""

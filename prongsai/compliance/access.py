@@ -9,10 +9,15 @@
 """
 
 from prongsai.agencies.models import AgencyRole, Role
-from prongsai.agencies.roles import holds_role, sites_with_roles
+from prongsai.agencies.roles import (
+    OVERSEEING_ROLES,
+    RUNNING_ROLES,
+    holds_role,
+    sites_with_roles,
+)
 
-VIEW_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN, Role.EXECUTIVE]
-EDIT_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN]
+VIEW_ROLES = OVERSEEING_ROLES
+EDIT_ROLES = RUNNING_ROLES
 
 
 def can_view(user, site):

@@ -1,20 +1,16 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
 from wagtail.admin.ui.components import Component
 
 from prongsai.compliance import access, dashboard, urls
+from prongsai.core.admin_views import AgencyMenuItem, AgencySubmenuMenuItem
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
     return [path("ita/", include(urls, namespace="compliance"))]
-
-
-class ViewerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.viewable_sites(request.user).exists()
 
 
 ita_menu = Menu(
@@ -25,43 +21,58 @@ ita_menu = Menu(
 
 @hooks.register("register_compliance_menu_item")
 def checklists_item():
-    return ViewerMenuItem(
-        _("ITA checklists"), reverse("compliance:index"), icon_name="tasks", order=10
+    return AgencyMenuItem(
+        _("ITA checklists"),
+        reverse("compliance:index"),
+        icon_name="tasks",
+        order=10,
+        sites=[access.viewable_sites],
     )
 
 
 @hooks.register("register_compliance_menu_item")
 def dashboard_item():
-    return ViewerMenuItem(
-        _("ITA readiness"), reverse("compliance:dashboard"), icon_name="view", order=20
+    return AgencyMenuItem(
+        _("ITA readiness"),
+        reverse("compliance:dashboard"),
+        icon_name="view",
+        order=20,
+        sites=[access.viewable_sites],
     )
 
 
 @hooks.register("register_compliance_menu_item")
 def self_audit_item():
-    return ViewerMenuItem(
+    return AgencyMenuItem(
         _("Website standard self-audit"),
         reverse("compliance:self_audit"),
         icon_name="site",
         order=30,
+        sites=[access.viewable_sites],
     )
 
 
 @hooks.register("register_compliance_menu_item")
 def catalogs_item():
-    return ViewerMenuItem(
-        _("ITA catalogs"), reverse("compliance:catalogs"), icon_name="list-ol", order=40
+    return AgencyMenuItem(
+        _("ITA catalogs"),
+        reverse("compliance:catalogs"),
+        icon_name="list-ol",
+        order=40,
+        sites=[access.viewable_sites],
     )
-
-
-class ITASubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return access.viewable_sites(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
 def ita_menu_item():
-    return ITASubmenu(_("ITA"), ita_menu, icon_name="tasks", name="ita", order=170)
+    return AgencySubmenuMenuItem(
+        _("ITA"),
+        ita_menu,
+        icon_name="tasks",
+        name="ita",
+        order=170,
+        sites=[access.viewable_sites],
+    )
 
 
 class ReadinessPanel(Component):

@@ -1,3 +1,4 @@
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
@@ -21,3 +22,23 @@ def chosen_site(request, sites):
     if request.user.is_superuser:
         return Site.objects.filter(is_default_site=True).first() or sites.first()
     return sites.first()
+
+
+class ShownForAgenciesMixin:
+    """A menu item shown when one of `sites` (an app's access rule: user -> the agencies the
+    user may use it for) finds an agency."""
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sites = sites
+
+    def is_shown(self, request):
+        return any(sites(request.user).exists() for sites in self.sites)
+
+
+class AgencyMenuItem(ShownForAgenciesMixin, MenuItem):
+    pass
+
+
+class AgencySubmenuMenuItem(ShownForAgenciesMixin, SubmenuMenuItem):
+    pass

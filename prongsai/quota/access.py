@@ -8,11 +8,15 @@ platform administrators). Requesters and approvers do not; nobody sees another a
 | approver, requester, other agencies | nothing | nothing |
 """
 
-from prongsai.agencies.models import Role
-from prongsai.agencies.roles import holds_role, sites_with_roles
+from prongsai.agencies.roles import (
+    OVERSEEING_ROLES,
+    RUNNING_ROLES,
+    holds_role,
+    sites_with_roles,
+)
 
-VIEW_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN, Role.EXECUTIVE]
-FILE_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN]
+VIEW_ROLES = OVERSEEING_ROLES
+FILE_ROLES = RUNNING_ROLES
 
 
 def can_view(user, site):

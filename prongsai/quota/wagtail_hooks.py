@@ -1,9 +1,9 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from prongsai.core.admin_views import AgencyMenuItem
 from prongsai.quota import access, urls
 from prongsai.quota.usage import totals
 
@@ -13,19 +13,15 @@ def register_urls():
     return [path("storage/", include(urls, namespace="quota"))]
 
 
-class StorageMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.viewable_sites(request.user).exists()
-
-
 @hooks.register("register_reports_menu_item")
 def storage_menu_item():
-    return StorageMenuItem(
+    return AgencyMenuItem(
         _("Storage space"),
         reverse("quota:storage"),
         name="storage",
         icon_name="folder-open-inverse",
         order=1400,
+        sites=[access.viewable_sites],
     )
 
 

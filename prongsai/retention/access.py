@@ -10,11 +10,15 @@
 
 from wagtail.models import Site
 
-from prongsai.agencies.models import Role
-from prongsai.agencies.roles import holds_role, sites_with_roles
+from prongsai.agencies.roles import (
+    OVERSEEING_ROLES,
+    RUNNING_ROLES,
+    holds_role,
+    sites_with_roles,
+)
 
-VIEW_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN, Role.EXECUTIVE]
-ACT_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN]
+VIEW_ROLES = OVERSEEING_ROLES
+ACT_ROLES = RUNNING_ROLES
 
 
 def can_view(user, site):

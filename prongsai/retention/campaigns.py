@@ -21,7 +21,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from prongsai.agencies.models import AgencySettings, Department, Role
-from prongsai.agencies.roles import holds_role
+from prongsai.agencies.roles import RUNNING_ROLES, holds_role
 from prongsai.agencies.thaidates import thai_date
 from prongsai.channels.notify import notify, users_with_role
 from prongsai.retention.currency import items_of
@@ -108,7 +108,7 @@ def announce(campaign, user):
 
 def may_decide(user, item):
     """The item's department members, and the agency's webmasters and admins."""
-    if holds_role(user, item.campaign.site, [Role.WEBMASTER, Role.AGENCY_ADMIN]):
+    if holds_role(user, item.campaign.site, RUNNING_ROLES):
         return True
     return bool(item.department_id and item.department.members.filter(user=user).exists())
 

@@ -1,9 +1,10 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
 from wagtail.admin.ui.components import Component
 
+from prongsai.core.admin_views import AgencyMenuItem, AgencySubmenuMenuItem
 from prongsai.retention import access, currency, urls
 from prongsai.retention.models import CampaignState, RetentionCampaign
 
@@ -11,17 +12,6 @@ from prongsai.retention.models import CampaignState, RetentionCampaign
 @hooks.register("register_admin_urls")
 def register_urls():
     return [path("currency/", include(urls, namespace="retention"))]
-
-
-class ViewerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.viewable_sites(request.user).exists()
-
-
-class CampaignMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return access.viewable_sites(user).exists() or access.member_sites(user).exists()
 
 
 currency_menu = Menu(
@@ -32,35 +22,46 @@ currency_menu = Menu(
 
 @hooks.register("register_currency_menu_item")
 def dashboard_item():
-    return ViewerMenuItem(
-        _("Currency of content"), reverse("retention:currency"), icon_name="time", order=10
+    return AgencyMenuItem(
+        _("Currency of content"),
+        reverse("retention:currency"),
+        icon_name="time",
+        order=10,
+        sites=[access.viewable_sites],
     )
 
 
 @hooks.register("register_currency_menu_item")
 def rules_item():
-    return ViewerMenuItem(
-        _("Time on the site per category"), reverse("retention:rules"), icon_name="date", order=20
+    return AgencyMenuItem(
+        _("Time on the site per category"),
+        reverse("retention:rules"),
+        icon_name="date",
+        order=20,
+        sites=[access.viewable_sites],
     )
 
 
 @hooks.register("register_currency_menu_item")
 def campaigns_item():
-    return CampaignMenuItem(
-        _("Removing old fiscal years"), reverse("retention:campaigns"), icon_name="bin", order=30
+    return AgencyMenuItem(
+        _("Removing old fiscal years"),
+        reverse("retention:campaigns"),
+        icon_name="bin",
+        order=30,
+        sites=[access.viewable_sites, access.member_sites],
     )
-
-
-class CurrencySubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return access.viewable_sites(user).exists() or access.member_sites(user).exists()
 
 
 @hooks.register("register_admin_menu_item")
 def currency_menu_item():
-    return CurrencySubmenu(
-        _("Keeping current"), currency_menu, icon_name="time", name="currency", order=160
+    return AgencySubmenuMenuItem(
+        _("Keeping current"),
+        currency_menu,
+        icon_name="time",
+        name="currency",
+        order=160,
+        sites=[access.viewable_sites, access.member_sites],
     )
 
 

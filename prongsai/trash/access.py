@@ -3,10 +3,9 @@
 
 from wagtail.models import Page
 
-from prongsai.agencies.models import Role
-from prongsai.agencies.roles import holds_role, sites_with_roles
+from prongsai.agencies.roles import RUNNING_ROLES, holds_role, sites_with_roles
 
-MANAGE_ROLES = [Role.WEBMASTER, Role.AGENCY_ADMIN]
+MANAGE_ROLES = RUNNING_ROLES
 
 
 def can_manage(user, site):

@@ -792,7 +792,8 @@ def purge_expired(now=None):
 def _tell_webmasters_still_in_use(entry, refusal):
     """Once a day at most per entry: the webmasters hear that an item due for purging is used
     again, so it stays in the trash until they decide."""
-    from prongsai.agencies.models import AgencyRole, Role
+    from prongsai.agencies.models import AgencyRole
+    from prongsai.agencies.roles import RUNNING_ROLES
     from prongsai.channels.models import Notification
     from prongsai.channels.notify import notify
 
@@ -803,7 +804,7 @@ def _tell_webmasters_still_in_use(entry, refusal):
     groups = [
         role.group
         for role in AgencyRole.objects.filter(
-            site=entry.site, role__in=[Role.WEBMASTER, Role.AGENCY_ADMIN]
+            site=entry.site, role__in=RUNNING_ROLES
         ).select_related("group")
     ]
     if not groups:

@@ -7,13 +7,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from prongsai.core.admin_views import AgencyMenuItem
 from prongsai.trash import access, services, urls
 from prongsai.trash.models import TrashKind
 
@@ -53,14 +53,15 @@ def register_urls():
     ]
 
 
-class TrashMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.managed_sites(request.user).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def trash_menu_item():
-    return TrashMenuItem(_("Trash"), reverse("trash:index"), icon_name="bin", order=9000)
+    return AgencyMenuItem(
+        _("Trash"),
+        reverse("trash:index"),
+        icon_name="bin",
+        order=9000,
+        sites=[access.managed_sites],
+    )
 
 
 @hooks.register("register_log_actions")
