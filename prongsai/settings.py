@@ -256,6 +256,13 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 
+# Backups (prongsai backup / restore; the worker takes one every PRONGSAI_BACKUP_EVERY_HOURS
+# when PRONGSAI_BACKUP_SCHEDULE is on — on by default in production).
+PRONGSAI_BACKUP_DIR = Path(env("PRONGSAI_BACKUP_DIR", str(DATA_DIR / "backups")))
+PRONGSAI_BACKUP_SCHEDULE = env_bool("PRONGSAI_BACKUP_SCHEDULE", default=PRODUCTION)
+PRONGSAI_BACKUP_EVERY_HOURS = int(env("PRONGSAI_BACKUP_EVERY_HOURS", "24"))
+PRONGSAI_BACKUP_KEEP = int(env("PRONGSAI_BACKUP_KEEP", "14"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -11,3 +11,18 @@ from prongsai.core.scheduler import every
 def publish_and_expire_scheduled_pages():
     """Wagtail's scheduled go-live and expiry, so nobody has to run a command or a cron."""
     call_command("publish_scheduled", stdout=io.StringIO())
+
+
+@every(15 * 60)
+def take_scheduled_backup():
+    """A backup once per period with the oldest ones pruned, when the schedule is on."""
+    from django.conf import settings
+
+    from prongsai.core.backup import scheduled_backup
+
+    if settings.PRONGSAI_BACKUP_SCHEDULE:
+        scheduled_backup(
+            settings.PRONGSAI_BACKUP_DIR,
+            settings.PRONGSAI_BACKUP_EVERY_HOURS,
+            settings.PRONGSAI_BACKUP_KEEP,
+        )
