@@ -18,6 +18,7 @@ from prongsai.compliance.models import (
     EntryStatus,
     Evidence,
 )
+from prongsai.core.exports import safe_row
 
 SIMILAR = 0.82
 
@@ -156,7 +157,15 @@ def export_csv(checklist):
     writer.writerow(HEADER)
     for row in export_rows(checklist):
         writer.writerow(
-            [row["code"], row["title"], row["status"], "\n".join(row["urls"]), row["explanation"]]
+            safe_row(
+                [
+                    row["code"],
+                    row["title"],
+                    row["status"],
+                    "\n".join(row["urls"]),
+                    row["explanation"],
+                ]
+            )
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -174,7 +183,15 @@ def export_xlsx(checklist):
         cell.font = Font(bold=True)
     for row in export_rows(checklist):
         sheet.append(
-            [row["code"], row["title"], row["status"], "\n".join(row["urls"]), row["explanation"]]
+            safe_row(
+                [
+                    row["code"],
+                    row["title"],
+                    row["status"],
+                    "\n".join(row["urls"]),
+                    row["explanation"],
+                ]
+            )
         )
     for column, width in zip("ABCDE", (8, 60, 16, 70, 60), strict=True):
         sheet.column_dimensions[column].width = width

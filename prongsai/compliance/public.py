@@ -2,6 +2,7 @@
 for the entries marked ready or submitted."""
 
 from prongsai.compliance.models import group_label
+from prongsai.core.params import parse_int
 
 
 def grouped_entries(checklist, request=None, public=True):
@@ -38,16 +39,14 @@ def ita_context(page, request):
     checklists = list(page.checklists())
     years = sorted({c.fiscal_year for c in checklists}, reverse=True)
     selected = None
-    year = request.GET.get("year", "") if request else ""
-    if year.isdigit():
-        selected = next((c for c in checklists if c.fiscal_year == int(year)), None)
-    if selected is None and checklists and not year.isdigit():
+    year = parse_int(request.GET.get("year", "")) if request else None
+    if year is not None:
+        selected = next((c for c in checklists if c.fiscal_year == year), None)
+    if selected is None and checklists and year is None:
         selected = checklists[0]
     return {
         "checklist": selected,
         "years": years,
-        "selected_year": selected.fiscal_year
-        if selected
-        else (int(year) if year.isdigit() else None),
+        "selected_year": selected.fiscal_year if selected else year,
         "groups": grouped_entries(selected, request) if selected else [],
     }

@@ -14,6 +14,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 
+from prongsai.core.exports import safe_cell
 from prongsai.disclosures.extraction import TextStatus
 
 REPORT_TITLE = _("Document files and their text")
@@ -93,6 +94,15 @@ class DocumentTextReportView(ReportView):
     def stream_csv(self, queryset):
         yield "\ufeff"  # a byte order mark, so Excel opens the Thai as UTF-8
         yield from super().stream_csv(queryset)
+
+    def write_csv_row(self, writer, row_dict):
+        # Wagtail quotes formulas in its XLSX export but writes CSV cells raw
+        return writer.writerow(
+            {
+                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
 
     def get_queryset(self):
         # Only documents in collections the user can change (their own agency's), and never

@@ -26,6 +26,7 @@ import zipfile
 from decimal import Decimal
 
 from prongsai.agencies.thaidates import FiscalYear, thai_date
+from prongsai.core.exports import safe_cell
 from prongsai.core.thaipdf import ThaiPDF, em_width, fit_columns, segment
 
 __all__ = ["request_form_pdf", "yearly_report_pdf", "yearly_report_xlsx"]
@@ -573,7 +574,7 @@ def yearly_report_xlsx(data: dict) -> bytes:
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for i, r in enumerate(rows, start=1):
         for j, (_, get, kind) in enumerate(columns, start=1):
-            c = ws.cell(row=head_row + i, column=j, value=get(i, r))
+            c = ws.cell(row=head_row + i, column=j, value=safe_cell(get(i, r)))
             c.font = base
             c.border = border
             c.alignment = top_center if kind in ("int", "date", "short") else top_left

@@ -24,6 +24,7 @@ from prongsai.agencies.models import AgencySettings, Department, Role
 from prongsai.agencies.roles import RUNNING_ROLES, holds_role
 from prongsai.agencies.thaidates import thai_date
 from prongsai.channels.notify import notify, users_with_role
+from prongsai.core.exports import safe_row
 from prongsai.retention.currency import items_of
 from prongsai.retention.models import CampaignItem, CampaignState, ItemOutcome, RetentionCampaign
 from prongsai.retention.takedown import ITEM_TYPES
@@ -283,5 +284,5 @@ def report_csv(campaign):
     writer = csv.writer(out)
     writer.writerow([label for _, label in REPORT_HEADERS])
     for row in report_rows(campaign):
-        writer.writerow([row[key] for key, _ in REPORT_HEADERS])
+        writer.writerow(safe_row([row[key] for key, _ in REPORT_HEADERS]))
     return out.getvalue()

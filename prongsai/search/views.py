@@ -8,6 +8,7 @@ from django.shortcuts import render
 from wagtail.models import Page, Site
 
 from prongsai.agencies.models import Department
+from prongsai.core.params import parse_int
 from prongsai.search import query as thai_query
 from prongsai.search.models import SearchEntry
 from prongsai.search.text import normalize, query_terms
@@ -25,8 +26,7 @@ KIND_LABELS = [
 
 
 def _int(value):
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else None
+    return parse_int(value)
 
 
 def public_entries(site):

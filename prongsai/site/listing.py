@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 from prongsai.agencies.thaidates import FiscalYear
+from prongsai.core.params import int_param
 
 PER_PAGE = 12
 
@@ -19,8 +20,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 def selected_int(request, name):
     """An integer filter from the query string, or None when absent or not a number."""
-    value = request.GET.get(name, "").strip()
-    return int(value) if value.isdigit() else None
+    return int_param(request, name)
 
 
 def fiscal_year_options(queryset, field="fiscal_year"):
