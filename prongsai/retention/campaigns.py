@@ -178,8 +178,8 @@ def _carry_out_item(item, user):
             item.outcome = ItemOutcome.IN_USE
             item.outcome_note = "; ".join(str(u.label) for u in in_use)[:2000]
         else:
-            if page.live:
-                page.unpublish(user=user, log_action="prongsai.takedown.archive")
+            # the trash takes it off the site itself and remembers its live revision, so a
+            # restore brings it back live at the same address (not archived)
             entry = trash.move_to_trash(
                 page,
                 user,
@@ -224,22 +224,29 @@ def outcome_counts(campaign):
     return counts
 
 
-def purge_now(campaign, user):
-    """Empty what this campaign put in the trash (storage comes back now)."""
-    from prongsai.trash import services as trash
+def purgeable_items(campaign):
+    """The items this campaign moved to the trash that are still there."""
     from prongsai.trash.models import TrashState
 
-    freed, refused = 0, []
-    items = campaign.items.filter(
+    return campaign.items.filter(
         outcome=ItemOutcome.TRASHED, trash_entry__state=TrashState.IN_TRASH
     ).select_related("trash_entry")
-    for item in items:
+
+
+def purge_now(campaign, user):
+    """Empty what this campaign put in the trash (storage comes back now). Returns the bytes
+    freed (a page's own entry holds none: its files are the entries that went with it) and the
+    refusals."""
+    from prongsai.trash import services as trash
+
+    freed, refused = 0, []
+    for item in purgeable_items(campaign):
         try:
-            size = item.trash_entry.size_bytes
+            size = trash.held_bytes(item.trash_entry)
             trash.purge(item.trash_entry, user)
             freed += size
         except trash.TrashError as error:  # refused (linked again): it stays in the trash
-            refused.append(f"{item.title}: {error}")
+            refused.append(f"{item.title}: {error.message}")
     return freed, refused
 
 

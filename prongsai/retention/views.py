@@ -293,10 +293,8 @@ class CampaignView(AdminPage, TemplateView):
                 campaigns.carry_out(campaign, request.user)
                 messages.success(request, "ดำเนินการแล้ว ดูผลในรายงานด้านล่าง")
         elif action == "purge" and campaign.state == CampaignState.DONE:
-            freed, refused = campaigns.purge_now(campaign, request.user)
-            messages.success(request, f"ลบถาวรแล้ว ได้พื้นที่คืน {_mb(freed)}")
-            for problem in refused:
-                messages.error(request, problem)
+            # deleting for good is asked on its own page, never done from this form
+            return redirect("retention:campaign_purge", campaign.pk)
         return redirect("retention:campaign", campaign.pk)
 
     def decide(self, request):
@@ -316,6 +314,49 @@ class CampaignView(AdminPage, TemplateView):
             messages.error(request, problem)
         if changed:
             messages.success(request, f"บันทึกแล้ว {changed} รายการ")
+        return redirect("retention:campaign", self.campaign.pk)
+
+
+class CampaignPurgeView(AdminPage, TemplateView):
+    """ลบถาวร: lists what this campaign left in the trash and the space it frees; deletes only
+    on a POST that confirms."""
+
+    header_icon = "bin"
+    template_name = "retention/campaign_purge.html"
+    page_title = "ลบถาวรรายการในถังขยะของการแจ้ง"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.campaign = visible_campaign(request, kwargs["pk"])
+        if not access.can_act(request.user, self.campaign.site):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.campaign.title
+
+    def rows(self):
+        return [
+            {"item": item, "bytes": trash.held_bytes(item.trash_entry)}
+            for item in campaigns.purgeable_items(self.campaign)
+        ]
+
+    def get(self, request, *args, **kwargs):
+        rows = self.rows()
+        if self.campaign.state != CampaignState.DONE or not rows:
+            messages.info(request, "ไม่มีรายการของการแจ้งนี้เหลืออยู่ในถังขยะ")
+            return redirect("retention:campaign", self.campaign.pk)
+        context = self.get_context_data(
+            campaign=self.campaign, rows=rows, total=sum(row["bytes"] for row in rows)
+        )
+        return self.render_to_response(context)
+
+    def post(self, request, *args, **kwargs):
+        if self.campaign.state != CampaignState.DONE or request.POST.get("confirm") != "yes":
+            return redirect("retention:campaign_purge", self.campaign.pk)
+        freed, refused = campaigns.purge_now(self.campaign, request.user)
+        messages.success(request, f"ลบถาวรแล้ว ได้พื้นที่คืน {_mb(freed)}")
+        for problem in refused:
+            messages.error(request, problem)
         return redirect("retention:campaign", self.campaign.pk)
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "drain_file_outbox",
     "trash_collection",
     "exclude_trashed_pages",
+    "held_bytes",
 ]
 
 
@@ -271,6 +272,13 @@ def _size_of(file):
         return file.storage.size(file.name)
     except Exception:  # a missing file uses no space
         return 0
+
+
+def held_bytes(entry):
+    """Bytes an entry holds in the trash: its own files and, for a page, the files that went
+    to the trash with it and are still there."""
+    bundled = entry.bundled_entries.filter(state=TrashState.IN_TRASH)
+    return entry.size_bytes + sum(bundled.values_list("size_bytes", flat=True))
 
 
 def stored_size(obj):

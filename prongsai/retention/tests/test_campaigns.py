@@ -219,7 +219,7 @@ def test_purging_the_campaign_frees_the_files(announced, client, users):
     assert trashed.exists()
     before = totals(announced.site).used
     client.force_login(users["webmaster"])
-    client.post(decide_url(announced), {"action": "purge"})
+    client.post(reverse("retention:campaign_purge", args=[announced.pk]), {"confirm": "yes"})
     after = totals(announced.site).used
     assert all(
         TrashEntry.objects.get(pk=i.trash_entry_id).state == TrashState.PURGED for i in trashed

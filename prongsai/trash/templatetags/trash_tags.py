@@ -15,3 +15,11 @@ def can_move_to_trash(context, obj):
     if site is None:
         return request.user.is_superuser
     return access.can_manage(request.user, site)
+
+
+@register.filter
+def person(user, nobody="–"):
+    """Who did it: full name, else username; the worker's own actions have no user."""
+    if user is None:
+        return nobody
+    return user.get_full_name() or user.get_username()
