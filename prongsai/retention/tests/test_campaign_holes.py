@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared `announced` fixture is imported, then named as an argument)
 """After a campaign: the trash pages still open, the purge asks first and reports the space it
 frees, and an item restored from the campaign's trash is back as it was before."""
 
@@ -27,7 +28,7 @@ def carried_out(campaign):
 def test_the_trash_and_its_history_open_after_the_worker_ran_a_campaign(
     announced,
     client,
-    users,  # noqa: F811
+    users,
 ):
     trashed = carried_out(announced)
     client.force_login(users["webmaster"])
@@ -52,7 +53,7 @@ def in_trash(items):
 def test_purge_asks_first_listing_the_items_and_the_space_and_only_a_post_deletes(
     announced,
     client,
-    users,  # noqa: F811
+    users,
 ):
     from prongsai.disclosures.filetypes import human_size
     from prongsai.trash.services import held_bytes
@@ -83,7 +84,7 @@ def test_purge_asks_first_listing_the_items_and_the_space_and_only_a_post_delete
     assert "0 ไบต์" not in message
 
 
-def test_the_executive_cannot_purge_a_campaign(announced, client, users):  # noqa: F811
+def test_the_executive_cannot_purge_a_campaign(announced, client, users):
     trashed = carried_out(announced)
     purge_url = reverse("retention:campaign_purge", args=[announced.pk])
     client.force_login(users["executive"])
@@ -99,7 +100,7 @@ def test_the_executive_cannot_purge_a_campaign(announced, client, users):  # noq
 def test_an_item_restored_from_the_campaign_trash_is_live_again_at_the_same_address(
     announced,
     client,
-    users,  # noqa: F811
+    users,
 ):
     live_before = {
         item.page_id: (item.page.live_revision_id, item.page.url_path)
