@@ -234,6 +234,10 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "prongsai.quota.forms.QuotaImageForm"
 # Thai-aware search on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm), chosen by the database.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "prongsai.search.backend"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# the editor loads rich text only after it is sanitised (prongsai/core/rich_text_editor.py)
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "prongsai.core.rich_text_editor.SanitisingDraftailRichTextArea"}
+}
 TAGGIT_CASE_INSENSITIVE = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from prongsai.agencies.collections import agency_collection
+from prongsai.core.html import text_to_paragraphs
 from prongsai.disclosures import filetypes
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage, DisclosurePage
 from prongsai.publishing import notices
@@ -192,7 +193,8 @@ def _at_bangkok_morning(day):
 def _draft_item(cleaned, user, department, documents):
     parent = cleaned["category"].specific
     paragraphs = [p.strip() for p in cleaned["description"].splitlines() if p.strip()]
-    body = [{"type": "paragraph", "value": "".join(f"<p>{p}</p>" for p in paragraphs)}]
+    # what the person typed is text: escaped, never markup (it reaches the public page)
+    body = [{"type": "paragraph", "value": text_to_paragraphs(cleaned["description"])}]
     attachments = [{"type": "file", "value": {"document": d.pk, "title": ""}} for d in documents]
     common = {
         "title": cleaned["title"],

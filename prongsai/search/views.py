@@ -1,13 +1,11 @@
 """The public search page: /search/?q=… on every agency site."""
 
-import html
-import re
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page, Site
 
 from prongsai.agencies.models import Department
+from prongsai.core.html import highlight
 from prongsai.core.params import parse_int
 from prongsai.search import query as thai_query
 from prongsai.search.models import SearchEntry
@@ -43,15 +41,6 @@ def apply_filters(entries, filters):
     if filters["year"]:
         entries = entries.filter(fiscal_year=filters["year"])
     return entries
-
-
-def highlight(text, terms):
-    """Escape, then wrap every occurrence of a term in <mark> (case-insensitive)."""
-    escaped = html.escape(text)
-    pattern = "|".join(re.escape(html.escape(t)) for t in sorted(terms, key=len, reverse=True))
-    if not pattern:
-        return escaped
-    return re.sub(f"({pattern})", r"<mark>\1</mark>", escaped, flags=re.IGNORECASE)
 
 
 def snippet(body, terms, length=SNIPPET_CHARS):
