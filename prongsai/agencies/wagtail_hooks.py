@@ -1,15 +1,17 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prongsai.agencies.models import Department
-from prongsai.agencies.roles import agency_sites_of
+from prongsai.agencies.scope import limit_to_user
 
 
 def own_departments(user):
     """Staff see and choose only the departments of the agencies they work in."""
-    return Department.objects.filter(site__in=agency_sites_of(user))
+    return limit_to_user(Department.objects.all(), user)
 
 
 class OwnDepartmentsMixin:
@@ -23,6 +25,21 @@ class DepartmentChooseView(OwnDepartmentsMixin, ChooseView):
 
 class DepartmentChooseResultsView(OwnDepartmentsMixin, ChooseResultsView):
     pass
+
+
+class OwnDepartmentObjectMixin:
+    """Edit, delete, history and usage of a department: only inside the user's agencies
+    (another agency's department is not found)."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not own_departments(self.request.user).filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+def _scoped(view_class):
+    return type(view_class.__name__, (OwnDepartmentObjectMixin, view_class), {})
 
 
 class DepartmentChooserViewSet(SnippetChooserViewSet):
@@ -40,6 +57,10 @@ class DepartmentViewSet(SnippetViewSet):
     list_filter = ["kind"]
     search_fields = ["name"]
     chooser_viewset_class = DepartmentChooserViewSet
+    edit_view_class = _scoped(snippet_views.EditView)
+    delete_view_class = _scoped(snippet_views.DeleteView)
+    history_view_class = _scoped(snippet_views.HistoryView)
+    usage_view_class = _scoped(snippet_views.UsageView)
 
     def get_queryset(self, request):
         return own_departments(request.user)
