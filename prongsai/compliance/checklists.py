@@ -150,23 +150,20 @@ def export_rows(checklist):
     return rows
 
 
+def export_cells(checklist):
+    """Each item as the cells of one export line, text that would start a formula quoted."""
+    for row in export_rows(checklist):
+        yield safe_row(
+            [row["code"], row["title"], row["status"], "\n".join(row["urls"]), row["explanation"]]
+        )
+
+
 def export_csv(checklist):
     """UTF-8 with a BOM so Excel opens the Thai correctly; URLs one per line in the cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    for row in export_rows(checklist):
-        writer.writerow(
-            safe_row(
-                [
-                    row["code"],
-                    row["title"],
-                    row["status"],
-                    "\n".join(row["urls"]),
-                    row["explanation"],
-                ]
-            )
-        )
+    writer.writerows(export_cells(checklist))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -181,18 +178,8 @@ def export_xlsx(checklist):
     sheet.append(HEADER)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    for row in export_rows(checklist):
-        sheet.append(
-            safe_row(
-                [
-                    row["code"],
-                    row["title"],
-                    row["status"],
-                    "\n".join(row["urls"]),
-                    row["explanation"],
-                ]
-            )
-        )
+    for cells in export_cells(checklist):
+        sheet.append(cells)
     for column, width in zip("ABCDE", (8, 60, 16, 70, 60), strict=True):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows(min_row=3):

@@ -51,18 +51,24 @@ def _keep_attribute(tag, attribute, value):
     return value
 
 
+def _clean(markup, tags, attributes, **options):
+    """Ammonia with our allow-list of URL schemes and no comments."""
+    return nh3.clean(
+        str(markup), tags=tags, attributes=attributes, url_schemes=URL_SCHEMES,
+        strip_comments=True, **options,
+    )  # fmt: skip
+
+
 def sanitise_html(markup):
     """Untrusted HTML cut down to what rich text may hold (a safe string)."""
     if not markup:
         return SafeString("")
-    cleaned = nh3.clean(
-        str(markup),
-        tags=RICH_TEXT_TAGS,
-        attributes=RICH_TEXT_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
+    cleaned = _clean(
+        markup,
+        RICH_TEXT_TAGS,
+        RICH_TEXT_ATTRIBUTES,
         attribute_filter=_keep_attribute,
         link_rel="noopener noreferrer",
-        strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308 - nh3 has just removed everything unsafe
 
@@ -84,14 +90,7 @@ def sanitise_rich_text_source(markup):
     """Stored rich text reduced to what the editor writes, in the form its parser reads."""
     if not markup:
         return ""
-    cleaned = nh3.clean(
-        str(markup),
-        tags=STORED_TAGS,
-        attributes=STORED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-    )
+    cleaned = _clean(markup, STORED_TAGS, STORED_ATTRIBUTES, link_rel=None)
     # nh3 writes HTML5 ("<br>"); attribute values come out quoted with ">" escaped, so the
     # closing ">" of a void tag is the first one after its name
     return _VOID_ELEMENT.sub(lambda m: f"<{m.group(1)}{(m.group(2) or '').rstrip()}/>", cleaned)
