@@ -2,7 +2,8 @@
 
 Thai has no spaces between words and its marks change the meaning (ข้าว rice, ข่าว news, ขาว
 white), so nothing here removes marks or splits words: the index matches any run of characters.
-What is folded: Unicode form (NFC), invisible characters, Thai digits to Arabic (๒๕๖๙ = 2569)
+What is folded: Unicode form (NFC), invisible characters, control characters (a NUL in a query
+or an extracted file ends the database's string), Thai digits to Arabic (๒๕๖๙ = 2569)
 and, in the database, Latin case.
 """
 
@@ -12,6 +13,7 @@ from functools import lru_cache
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 SPACES = re.compile(r"\s+")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -28,7 +30,7 @@ def normalize(text):
     if not text:
         return ""
     text = unicodedata.normalize("NFC", str(text))
-    text = INVISIBLE.sub("", text).translate(THAI_DIGITS)
+    text = CONTROLS.sub(" ", INVISIBLE.sub("", text)).translate(THAI_DIGITS)
     return SPACES.sub(" ", text).strip()
 
 

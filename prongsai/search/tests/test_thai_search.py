@@ -253,3 +253,9 @@ def test_a_word_inside_an_attached_file_finds_the_page_and_the_file(
     client.force_login(users["webmaster"])
     admin = client.get("/admin/documents/", {"q": "ตัดหญ้าแบบสะพาย"}).content.decode()
     assert "เอกสารแนบทดสอบ" in admin
+
+
+def test_a_control_character_in_the_query_is_a_space(client, demo_site):
+    publish_standard(demo_site, "ประกาศรับสมัครอาสาสมัคร", "รับสมัครอาสาสมัครดูแลผู้สูงอายุ")
+    assert found_titles(client, "อาสาสมัคร\x00ผู้สูงอายุ") == found_titles(client, "อาสาสมัคร ผู้สูงอายุ")
+    assert found_titles(client, "อาสาสมัคร ผู้สูงอายุ") == ["ประกาศรับสมัครอาสาสมัคร"]
