@@ -1,5 +1,15 @@
 from django.apps import AppConfig
 
+_after_every_app = []
+
+
+def when_every_app_is_ready(callback):
+    """Run `callback` once every app's ready() has run, Wagtail's included: an app above core
+    registers here (in its own ready()) what must undo or follow a library's ready(), e.g.
+    publishing silencing Wagtail's English workflow e-mails that wagtail.admin connects."""
+    _after_every_app.append(callback)
+    return callback
+
 
 class CoreConfig(AppConfig):
     """The runtime: web server, background worker and the scheduler of timed jobs."""
@@ -10,7 +20,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from prongsai.core import jobs  # noqa: F401  (registers the timed jobs)
-        from prongsai.publishing.signals import silence_wagtail_workflow_emails
 
         # Listed last in INSTALLED_APPS so this runs after wagtail.admin connected its e-mails.
-        silence_wagtail_workflow_emails()
+        for callback in _after_every_app:
+            callback()

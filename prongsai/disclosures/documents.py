@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.search import index
 
+from prongsai.core.sizes import human_size
 from prongsai.disclosures import filetypes
 from prongsai.disclosures.extraction import TextStatus
 
@@ -126,7 +127,7 @@ class AgencyDocument(AbstractDocument):
 
     @property
     def human_size(self):
-        return filetypes.human_size(self.file_size)
+        return human_size(self.file_size)
 
     @property
     def scan_label(self):

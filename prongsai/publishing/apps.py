@@ -11,4 +11,7 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing requests")
 
     def ready(self):
-        from prongsai.publishing import signals  # noqa: F401
+        from prongsai.core.apps import when_every_app_is_ready
+        from prongsai.publishing import signals
+
+        when_every_app_is_ready(signals.silence_wagtail_workflow_emails)

@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from prongsai.agencies.thaidates import FiscalYear, thai_date
 from prongsai.core.exports import safe_cell
+from prongsai.core.sizes import human_size
 from prongsai.core.thaipdf import ThaiPDF, em_width, fit_columns, segment
 
 __all__ = ["request_form_pdf", "yearly_report_pdf", "yearly_report_xlsx"]
@@ -137,12 +138,7 @@ def _size(value) -> str:
         return NO_VALUE
     if isinstance(value, str):
         return value
-    n = float(value)
-    for unit in ("ไบต์", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:,.0f} {unit}" if unit == "ไบต์" else f"{n:,.1f} {unit}"
-        n /= 1024
-    return str(value)  # pragma: no cover
+    return human_size(round(float(value)))
 
 
 def _fiscal_span(fiscal_year: int) -> str:

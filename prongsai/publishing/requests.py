@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from prongsai.agencies.collections import agency_collection
 from prongsai.core.html import text_to_paragraphs
+from prongsai.core.sizes import human_size
 from prongsai.disclosures import filetypes
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage, DisclosurePage
 from prongsai.publishing import notices
@@ -88,8 +89,8 @@ def check_upload(upload, max_bytes):
             _("%(name)s is %(size)s; the agency accepts at most %(limit)s per file.")
             % {
                 "name": upload.name,
-                "size": filetypes.human_size(upload.size),
-                "limit": filetypes.human_size(max_bytes),
+                "size": human_size(upload.size),
+                "limit": human_size(max_bytes),
             }
         )
         return problems

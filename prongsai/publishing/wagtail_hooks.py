@@ -6,11 +6,21 @@ from wagtail.admin.ui.components import Component
 
 from prongsai.publishing import urls, views
 from prongsai.publishing.access import overseen_sites
+from prongsai.publishing.models import ApprovalTask
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
     return [path("requests/", include(urls, namespace="publishing"))]
+
+
+@hooks.register("prongsai_page_awaits_approval")
+def waits_for_the_heads_approval(page):
+    """Asked by site.permissions: a page at an ApprovalTask may not be published around it."""
+    state = page.current_workflow_state
+    if state is None or state.current_task_state is None:
+        return False
+    return isinstance(state.current_task_state.task.specific, ApprovalTask)
 
 
 @hooks.register("register_admin_menu_item")

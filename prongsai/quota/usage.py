@@ -32,7 +32,7 @@ from wagtail.models import Collection, ReferenceIndex
 from prongsai.agencies.collections import agency_collection
 from prongsai.agencies.models import AgencySettings, Department, DepartmentMember
 from prongsai.agencies.thaidates import FiscalYear, fiscal_year_of
-from prongsai.disclosures.filetypes import human_size
+from prongsai.core.sizes import human_size
 from prongsai.trash.models import TrashEntry, TrashState
 
 MB = 1024 * 1024

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from prongsai.agencies.models import AgencySettings
 from prongsai.core.admin_views import AdminPage, chosen_site
+from prongsai.core.sizes import human_size
 from prongsai.retention import access, campaigns, currency, takedown
 from prongsai.retention.forms import BulkForm, CampaignForm
 from prongsai.retention.models import CampaignItem, CampaignState, RetentionCampaign, TakedownRule
@@ -354,16 +355,10 @@ class CampaignPurgeView(AdminPage, TemplateView):
         if self.campaign.state != CampaignState.DONE or request.POST.get("confirm") != "yes":
             return redirect("retention:campaign_purge", self.campaign.pk)
         freed, refused = campaigns.purge_now(self.campaign, request.user)
-        messages.success(request, f"ลบถาวรแล้ว ได้พื้นที่คืน {_mb(freed)}")
+        messages.success(request, f"ลบถาวรแล้ว ได้พื้นที่คืน {human_size(freed)}")
         for problem in refused:
             messages.error(request, problem)
         return redirect("retention:campaign", self.campaign.pk)
-
-
-def _mb(size):
-    from prongsai.disclosures.filetypes import human_size
-
-    return human_size(size)
 
 
 def campaign_report(request, pk):

@@ -4,17 +4,12 @@ Thai has no spaces between words and its marks change the meaning (ข้าว 
 white), so nothing here removes marks or splits words: the index matches any run of characters.
 What is folded: Unicode form (NFC), invisible characters, control characters (a NUL in a query
 or an extracted file ends the database's string), Thai digits to Arabic (๒๕๖๙ = 2569)
-and, in the database, Latin case.
+and, in the database, Latin case. The folding itself is core.thaitext's, shared with page
+addresses (site.slugs).
 """
 
-import re
-import unicodedata
-from functools import lru_cache
+from prongsai.core.thaitext import normalize, words  # noqa: F401  (words: the index's too)
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
-SPACES = re.compile(r"\s+")
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 TRIGRAM = 3
@@ -23,15 +18,6 @@ TRIGRAM = 3
 KEY_MARKS = "".join(chr(c) for c in [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])
 KEY_LETTERS = "".join(chr(0x3400 + i) for i in range(len(KEY_MARKS)))
 KEY_SWAP = str.maketrans(KEY_MARKS + KEY_LETTERS, KEY_LETTERS + KEY_MARKS)
-
-
-def normalize(text):
-    """The form in which text is stored in the index and queries are compared."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFC", str(text))
-    text = CONTROLS.sub(" ", INVISIBLE.sub("", text)).translate(THAI_DIGITS)
-    return SPACES.sub(" ", text).strip()
 
 
 def query_terms(query):
@@ -81,25 +67,3 @@ def index_grams(key):
 def is_short(term):
     """Terms under three characters cannot use a trigram index and take the bounded fallback."""
     return len(term) < TRIGRAM
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from pythainlp.tokenize import word_tokenize
-
-    try:
-        import nlpo3  # noqa: F401
-
-        engine = "nlpo3"
-    except ImportError:  # pragma: no cover - nlpo3 is a pinned dependency
-        engine = "newmm"
-    return lambda text: word_tokenize(text, engine=engine, keep_whitespace=False)
-
-
-def words(text, limit=20_000):
-    """' ประกาศ จัดซื้อจัดจ้าง ... ': whole words, for ranking exact word matches above
-    mere substrings (segmentation is a ranking signal only, never a reason to miss a hit)."""
-    text = normalize(text)[:limit].lower()
-    if not text:
-        return ""
-    return " " + " ".join(t for t in _tokenizer()(text) if t.strip()) + " "

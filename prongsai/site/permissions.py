@@ -1,27 +1,29 @@
 """Page permissions with the publishing rule of seed 001/004: an item waiting for the head's
 approval cannot be published around the workflow, not even by a webmaster. A page in the
-trash (or below one) can be neither edited nor published until it is restored."""
+trash (or below one) can be neither edited nor published until it is restored.
+
+Whether a page waits for approval or lies in the trash is known to the apps above this one
+(publishing, trash): they answer through the hooks `prongsai_page_awaits_approval` and
+`prongsai_page_is_in_trash` (docs/architecture.md)."""
 
 from functools import cached_property
 
+from wagtail import hooks
 from wagtail.models import PagePermissionTester
 
 
-def awaiting_approval(page):
-    from prongsai.publishing.models import ApprovalTask
+def _any_hook_says(hook_name, page):
+    return any(answer(page) for answer in hooks.get_hooks(hook_name))
 
-    state = page.current_workflow_state
-    if state is None or state.current_task_state is None:
-        return False
-    return isinstance(state.current_task_state.task.specific, ApprovalTask)
+
+def awaiting_approval(page):
+    return _any_hook_says("prongsai_page_awaits_approval", page)
 
 
 class AgencyPagePermissionTester(PagePermissionTester):
     @cached_property
     def in_trash(self):
-        from prongsai.trash.services import is_in_trash
-
-        return self.page.pk is not None and is_in_trash(self.page)
+        return self.page.pk is not None and _any_hook_says("prongsai_page_is_in_trash", self.page)
 
     def can_edit(self):
         return super().can_edit() and not self.in_trash

@@ -8,7 +8,7 @@ def readable_slug(parent, title, exclude_pk=None):
     """A Latin address from the Thai title (RTGS romanisation), unique under its parent."""
     from pythainlp.transliterate import romanize
 
-    from prongsai.search.text import words
+    from prongsai.core.thaitext import words
 
     latin = " ".join(romanize(word, engine="royin") for word in words(title).split())
     base = slugify(latin)[:60].strip("-") or "item"

@@ -88,6 +88,13 @@ def register_log_actions(actions):
 # ---------------------------------------------------------------- pages in the trash are hidden
 
 
+@hooks.register("prongsai_page_is_in_trash")
+def page_is_in_trash(page):
+    """Asked by site.permissions: a page in the trash (or below one) is neither edited nor
+    published until it is restored."""
+    return services.is_in_trash(page)
+
+
 @hooks.register("construct_explorer_page_queryset")
 def hide_trashed_pages_in_explorer(parent_page, pages, request):
     return services.exclude_trashed_pages(pages)

@@ -85,12 +85,6 @@ def test_a_mismatched_empty_or_foreign_file_is_refused_in_thai(name, data, fragm
     assert fragment in message
 
 
-def test_human_sizes():
-    assert filetypes.human_size(512) == "512 ไบต์"
-    assert filetypes.human_size(2048) == "2.0 KB"
-    assert filetypes.human_size(5 * 1024 * 1024) == "5.0 MB"
-
-
 @pytest.mark.django_db
 def test_admin_upload_of_a_renamed_file_is_refused_and_nothing_is_saved(client, users):
     client.force_login(users["webmaster"])

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 
 from prongsai.agencies.collections import agency_collection
 from prongsai.agencies.models import AgencySettings
-from prongsai.disclosures.filetypes import human_size
+from prongsai.core.sizes import human_size
 from prongsai.disclosures.models import AgencyDocument
 from prongsai.quota.tests.conftest import MB, pdf_of_size, pdf_upload
 from prongsai.quota.usage import totals

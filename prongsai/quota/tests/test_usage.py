@@ -16,7 +16,7 @@ from wagtail.models import Collection
 
 from prongsai.agencies.collections import agency_collection
 from prongsai.agencies.models import AgencySettings
-from prongsai.disclosures.filetypes import human_size
+from prongsai.core.sizes import human_size
 from prongsai.disclosures.models import AgencyDocument
 from prongsai.quota import usage as quota
 from prongsai.quota.tests.conftest import MB, pdf_of_size, png_of_size

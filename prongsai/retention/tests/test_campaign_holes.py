@@ -55,7 +55,7 @@ def test_purge_asks_first_listing_the_items_and_the_space_and_only_a_post_delete
     client,
     users,
 ):
-    from prongsai.disclosures.filetypes import human_size
+    from prongsai.core.sizes import human_size
     from prongsai.trash.services import held_bytes
 
     trashed = carried_out(announced)

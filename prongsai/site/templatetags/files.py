@@ -1,6 +1,6 @@
 from django import template
 
-from prongsai.disclosures.filetypes import human_size
+from prongsai.core.sizes import human_size
 
 register = template.Library()
 

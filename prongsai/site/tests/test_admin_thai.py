@@ -21,16 +21,6 @@ def test_admin_pages_are_thai_by_default(client, users, path, thai, english):
     assert english not in body
 
 
-def test_page_editor_labels_are_thai(client, users, demo_site):
-    from prongsai.disclosures.models import DisclosurePage
-
-    client.force_login(users["webmaster"])
-    page = DisclosurePage.objects.live().first()
-    body = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
-    for label in ["หน่วยงานเจ้าของข้อมูล", "วันที่เผยแพร่", "ปีงบประมาณ", "บันทึกฉบับร่าง"]:
-        assert label in body, label
-
-
 def test_a_user_who_prefers_english_gets_english(client, users):
     from wagtail.users.models import UserProfile
 
