@@ -266,3 +266,16 @@ def test_a_worker_killed_in_the_middle_of_an_expiry_run_takes_each_item_down_onc
         assert not page.live and page.expired
         taken_down = PageLogEntry.objects.filter(page=page, action="wagtail.unpublish.scheduled")
         assert taken_down.count() == 1
+
+
+def test_the_executive_sees_titles_without_edit_links_the_webmaster_gets_them(
+    demo_site, client, users
+):
+    page = new_job_ad(demo_site, title="ประกาศรับสมัครที่ผู้บริหารดูอย่างเดียว")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(users["executive"])
+    html = client.get(CURRENCY, {"section": "soon"}).content.decode()
+    assert "ประกาศรับสมัครที่ผู้บริหารดูอย่างเดียว" in html
+    assert edit_url not in html
+    client.force_login(users["webmaster"])
+    assert edit_url in client.get(CURRENCY, {"section": "soon"}).content.decode()
