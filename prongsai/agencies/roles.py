@@ -43,13 +43,13 @@ PAGE_PERMISSIONS = {
     ],
 }
 
+# Requesters hold no change_document / change_image: they change only their own files that are
+# not public yet (prongsai.disclosures.permissions, on top of Wagtail's ownership rule).
 COLLECTION_PERMISSIONS = {
     Role.REQUESTER: [
         "add_document",
-        "change_document",
         "choose_document",
         "add_image",
-        "change_image",
         "choose_image",
     ],
     Role.APPROVER: ["choose_document", "choose_image"],
@@ -121,6 +121,16 @@ def _wagtail_permission(codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _remove_stale_collection_permissions(group, wanted):
+    """A permission a role no longer has is taken back from groups made by older versions."""
+    managed = {codename for codenames in COLLECTION_PERMISSIONS.values() for codename in codenames}
+    GroupCollectionPermission.objects.filter(
+        group=group,
+        permission__content_type__app_label__in=["wagtaildocs", "wagtailimages"],
+        permission__codename__in=managed - set(wanted),
+    ).delete()
+
+
 @transaction.atomic
 def ensure_agency_roles(site, collection, agency_label):
     """Create (or bring up to date) the five role groups of one agency; returns {role: group}."""
@@ -145,6 +155,7 @@ def ensure_agency_roles(site, collection, agency_label):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_wagtail_permission(codename)
             )
+        _remove_stale_collection_permissions(group, COLLECTION_PERMISSIONS[role])
         for dotted in SITE_PERMISSIONS.get(role, []):
             permission = _permission(dotted)
             group.permissions.remove(permission)  # from installs that granted it globally

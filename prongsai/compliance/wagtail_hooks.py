@@ -96,3 +96,13 @@ def add_readiness_panel(request, panels):
         site = Site.objects.filter(is_default_site=True).first() or site
     if site is not None and access.can_view(request.user, site):
         panels.append(ReadinessPanel(site))
+
+
+@hooks.register("prongsai_file_is_public")
+def evidence_of_finished_entries_is_public(document):
+    """The public ITA page links the evidence of entries marked ready or submitted."""
+    from prongsai.compliance.models import EntryStatus, Evidence
+
+    return Evidence.objects.filter(
+        document=document, entry__status__in=[EntryStatus.READY, EntryStatus.SUBMITTED]
+    ).exists()

@@ -10,6 +10,13 @@ class DisclosuresConfig(AppConfig):
     verbose_name = _("Disclosures")
 
     def ready(self):
-        from prongsai.disclosures import signals
+        from wagtail.signals import page_published
+
+        from prongsai.disclosures import permissions, signals, visibility
 
         signals.connect()
+        permissions.register()
+        page_published.connect(
+            visibility.index_references_now,
+            dispatch_uid="prongsai.disclosures.index_references_now",
+        )

@@ -4,6 +4,7 @@ scans (and so fail accessibility), and what went wrong, for the documents a user
 import datetime
 
 import django_filters
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,6 +17,7 @@ from wagtail.permissions import policy_registry
 
 from prongsai.core.exports import safe_cell
 from prongsai.disclosures.extraction import TextStatus
+from prongsai.disclosures.visibility import is_public
 
 REPORT_TITLE = _("Document files and their text")
 
@@ -146,3 +148,17 @@ def register_document_text_report_urls():
             name="disclosures_document_text_report_results",
         ),
     ]
+
+
+@hooks.register("before_serve_document")
+def files_of_non_public_items_are_not_served(document, request):
+    """Public files to everyone; the others only to the agency's staff who may choose or change
+    them (a draft's file is reviewed before it goes live). Same 404 as a missing file."""
+    if is_public(document):
+        return None
+    user = request.user
+    if user.is_authenticated and _document_permission_policy().user_has_any_permission_for_instance(
+        user, ["choose", "change"], document
+    ):
+        return None
+    raise Http404

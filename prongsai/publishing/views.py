@@ -14,7 +14,7 @@ from prongsai.agencies.models import AgencySettings
 from prongsai.agencies.thaidates import current_fiscal_year
 from prongsai.core.admin_views import AdminPage
 from prongsai.publishing import records, requests
-from prongsai.publishing.access import agency_of, oversees, visible_requests
+from prongsai.publishing.access import agency_of, may_file_requests, oversees, visible_requests
 from prongsai.publishing.forms import PublicationRequestForm
 from prongsai.publishing.models import RequestStatus
 
@@ -29,6 +29,11 @@ class NewRequestView(AdminPage, FormView):
         self.site = agency_of(request.user)
         if self.site is None:
             raise PermissionDenied(_("Your account is not a member of any agency."))
+        if not may_file_requests(request.user):
+            messages.error(
+                request, _("Executives follow the work but do not file publication requests.")
+            )
+            return redirect("publishing:list")
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -93,6 +98,7 @@ class RequestListView(AdminPage, TemplateView):
                 set(visible_requests(self.request.user).values_list("fiscal_year", flat=True)),
                 reverse=True,
             ),
+            may_file=may_file_requests(self.request.user),
             can_report=any(oversees(self.request.user, s) for s in _sites(self.request.user)),
             current_year=current_fiscal_year().be,
         )

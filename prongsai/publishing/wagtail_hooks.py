@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from prongsai.publishing import urls, views
-from prongsai.publishing.access import overseen_sites
+from prongsai.publishing.access import may_file_requests, overseen_sites
 from prongsai.publishing.models import ApprovalTask
 
 
@@ -23,9 +23,14 @@ def waits_for_the_heads_approval(page):
     return isinstance(state.current_task_state.task.specific, ApprovalTask)
 
 
+class NewRequestMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_file_requests(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def new_request_menu_item():
-    return MenuItem(
+    return NewRequestMenuItem(
         _("Request to publish"), reverse("publishing:new"), icon_name="upload", order=150
     )
 

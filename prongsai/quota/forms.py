@@ -8,10 +8,10 @@ field: the multiple uploader then rejects the upload at once (an error on anothe
 make it keep the file as an UploadedFile first).
 """
 
-from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
 from prongsai.agencies.collections import site_for_collection
+from prongsai.disclosures.forms import AgencyDocumentForm
 from prongsai.quota.usage import documents_of, images_of, would_exceed
 
 
@@ -52,7 +52,7 @@ class QuotaCheckMixin:
         return cleaned_data
 
 
-class QuotaDocumentForm(QuotaCheckMixin, BaseDocumentForm):
+class QuotaDocumentForm(QuotaCheckMixin, AgencyDocumentForm):
     def counted_for(self, site):
         return documents_of(site)
 

@@ -64,6 +64,14 @@ def section_items(site, section, query=""):
     return sorted(found, key=lambda p: (p.expire_at or p.last_published_at or now, p.pk))
 
 
+def mark_editable(items, user):
+    """Each item learns whether this person may open it in the editor (executives and others
+    who only watch get its title, not a link that ends on "no permission")."""
+    for item in items:
+        item.editable_by_viewer = item.permissions_for_user(user).can_edit()
+    return items
+
+
 @dataclass
 class DepartmentGroup:
     name: str

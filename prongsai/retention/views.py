@@ -54,7 +54,9 @@ class CurrencyView(AgencyView):
         context = super().get_context_data(**kwargs)
         section = self.section()
         query = self.request.GET.get("q", "").strip()
-        items = currency.section_items(self.site, section, query)
+        items = currency.mark_editable(
+            currency.section_items(self.site, section, query), self.request.user
+        )
         context.update(
             sections=[
                 (key, label, count)

@@ -342,3 +342,33 @@ def test_overdue_uses_due_date(checklist):
     assert e.is_overdue
     e.status = EntryStatus.READY
     assert not e.is_overdue
+
+
+def test_an_evidence_file_is_public_once_its_entry_is_ready(client, checklist, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from prongsai.agencies.collections import agency_collection
+    from prongsai.compliance.models import EntryStatus, Evidence
+    from prongsai.demo import files
+    from prongsai.disclosures.models import AgencyDocument
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    data = files.make_pdf("รายงานผลการดำเนินงาน", ["หลักฐาน"], agency="อบต.ทดสอบ")
+    document = AgencyDocument(
+        title="หลักฐาน ITA",
+        file=ContentFile(data, name="evidence.pdf"),
+        collection=agency_collection(checklist.site),
+    )
+    document._set_document_file_metadata()
+    document.save()
+    entry = checklist.entries.first()
+    entry.status = EntryStatus.IN_PROGRESS
+    entry.save()
+    Evidence.objects.create(entry=entry, document=document)
+    assert client.get(document.url).status_code == 404
+
+    entry.status = EntryStatus.READY
+    entry.save()
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == data

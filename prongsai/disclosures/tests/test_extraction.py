@@ -549,8 +549,14 @@ def test_another_agency_cannot_see_the_scan(client, users, scan_document, other_
     assert "แผนการดำเนินงาน" not in html  # nor any demo agency document
     csv = b"".join(client.get(REPORT, {"export": "csv"}).streaming_content).decode()
     assert "ประกาศที่สแกนมา" not in csv
-    # the demo agency's own requester does see it (they may change its documents)
+    # the demo agency's webmaster sees it (they may change its documents); its requester
+    # reports on their own uploads only
+    client.force_login(users["webmaster"])
+    assert "ประกาศที่สแกนมา" in client.get(REPORT).content.decode()
     client.force_login(users["requester"])
+    assert "ประกาศที่สแกนมา" not in client.get(REPORT).content.decode()
+    scan_document.uploaded_by_user = users["requester"]
+    scan_document.save(update_fields=["uploaded_by_user"])
     assert "ประกาศที่สแกนมา" in client.get(REPORT).content.decode()
 
 

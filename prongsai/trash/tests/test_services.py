@@ -59,12 +59,13 @@ def test_unlink_then_trash_then_restore_a_document(make_document, make_page, use
     assert document.collection.name.startswith("ถังขยะ")
     assert entry.size_bytes == document.file.size > 0
     assert services.is_in_trash(document)
+    # not even the agency's staff download a file in the trash
+    client.force_login(webmaster)
     assert client.get(document.url).status_code == 404
     assert ModelLogEntry.objects.filter(
         object_id=str(document.pk), action="prongsai.trash.move"
     ).exists()
     # Wagtail's own listing no longer shows it to the webmaster
-    client.force_login(webmaster)
     listing = client.get("/admin/documents/").content.decode()
     assert "ประกาศเก่า" not in listing
 
@@ -73,8 +74,9 @@ def test_unlink_then_trash_then_restore_a_document(make_document, make_page, use
     entry.refresh_from_db()
     assert entry.state == TrashState.RESTORED and entry.restored_by == webmaster
     assert document.collection == original_collection
+    assert client.get(document.url).status_code == 200  # staff review it again
     client.logout()
-    assert client.get(document.url).status_code == 200
+    assert client.get(document.url).status_code == 404  # no live page links it any more
 
 
 def test_replace_points_the_pages_at_the_replacement(make_document, make_page, users):
