@@ -299,3 +299,31 @@ def test_platform_admin_manages_every_agencys_accounts(client, users, b_user, ot
 
 def test_wagtail_default_groups_are_gone(db):
     assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+
+
+def test_default_group_with_members_loses_its_rights_but_keeps_them(demo_site, users):
+    """On an install where someone was put in Wagtail's "Moderators" before the upgrade."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from wagtail.models import GroupPagePermission
+
+    migration = import_module("prongsai.agencies.migrations.0006_remove_wagtail_default_groups")
+    moderators = Group.objects.create(name="Moderators")
+    moderators.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=moderators,
+        page=demo_site.root_page,
+        permission=Permission.objects.get(codename="publish_page"),
+    )
+    moderators.user_set.add(users["executive"])
+    Group.objects.create(name="Editors")
+
+    migration.remove_default_groups(apps, None)
+
+    assert not Group.objects.filter(name="Editors").exists()
+    moderators.refresh_from_db()
+    assert list(moderators.user_set.all()) == [users["executive"]]
+    assert not moderators.permissions.exists()
+    assert not GroupPagePermission.objects.filter(group=moderators).exists()
+    assert not demo_site.root_page.permissions_for_user(users["executive"]).can_publish()
