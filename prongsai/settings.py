@@ -86,7 +86,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "prongsai.agencies.users_app.AgencyUsersAppConfig",  # wagtail.users, agency-scoped
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

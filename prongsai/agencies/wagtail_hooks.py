@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
@@ -7,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prongsai.agencies.models import Department
 from prongsai.agencies.scope import limit_to_user
+from prongsai.agencies.user_admin import BULK_ACTIONS as ACCOUNT_BULK_ACTIONS
 
 
 def own_departments(user):
@@ -67,3 +69,7 @@ class DepartmentViewSet(SnippetViewSet):
 
 
 register_snippet(DepartmentViewSet)
+
+# After Wagtail's own (order 0), so these replace its bulk actions on the users list.
+for _action in ACCOUNT_BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=10)
