@@ -184,8 +184,9 @@ def assert_nothing_stored(media, stored_document, documents_before, requests_bef
         ("ข้อมูลดิบ.zip", ZIP_BOMB, BOMB_MESSAGE),
         ("แผนการจัดซื้อ.xlsx", XLSX_BOMB, BOMB_MESSAGE),
         ("ประกาศ.pdf", HTML_AS_PDF, NOT_A_PDF),
+        ("เอกสารแนบ.zip", zip_bytes({"a.txt": b"x" * 100})[:-30], "เสียหายหรือไม่ครบ"),
     ],
-    ids=["zip-bomb", "xlsx-bomb", "html-as-pdf"],
+    ids=["zip-bomb", "xlsx-bomb", "html-as-pdf", "truncated-zip"],
 )
 def test_a_dangerous_file_is_refused_on_every_path(
     path, name, data, fragment, client, users, demo_site, stored_document, media
@@ -282,6 +283,25 @@ def test_structure_problems_are_told_in_thai(data, kind, fragment):
         message = filetypes.structure_problem(io.BytesIO(data), kind)
     assert fragment in message
     assert "กรุณา" in message
+
+
+def locked_pdf():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password="ลับ1234", owner_password="เจ้าของ")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_pdf_locked_with_a_password_is_refused():
+    from django.utils import translation
+
+    with translation.override("th"):
+        message = filetypes.structure_problem(io.BytesIO(locked_pdf()), "pdf")
+    assert "ตั้งรหัสผ่านไว้ ประชาชนจะเปิดอ่านไม่ได้" in message
 
 
 def test_sound_files_have_no_structure_problem():
