@@ -32,6 +32,8 @@ def owned_names(folders=UPLOAD_FOLDERS):
     """Storage names under `folders` that a file field of any model holds."""
     names = set()
     for model in apps.get_models():
+        if model._meta.proxy:
+            continue  # its table is its concrete model's
         for model_field in model._meta.concrete_fields:
             if not isinstance(model_field, models.FileField):
                 continue
@@ -39,7 +41,8 @@ def owned_names(folders=UPLOAD_FOLDERS):
             for folder in folders:
                 prefixes |= models.Q(**{f"{model_field.attname}__startswith": f"{folder}/"})
             names.update(
-                model._default_manager.filter(prefixes).values_list(model_field.attname, flat=True)
+                # the base manager: a default manager may hide rows that still own files
+                model._base_manager.filter(prefixes).values_list(model_field.attname, flat=True)
             )
     return names
 
