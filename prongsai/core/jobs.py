@@ -26,3 +26,12 @@ def take_scheduled_backup():
             settings.PRONGSAI_BACKUP_EVERY_HOURS,
             settings.PRONGSAI_BACKUP_KEEP,
         )
+
+
+@every(6 * 3600)
+def remove_files_of_interrupted_uploads():
+    """Files in media/documents and media/original_images that no record owns (a server killed
+    during an upload), once they are 6 hours old."""
+    from prongsai.core.orphans import remove_orphan_files
+
+    remove_orphan_files()

@@ -4,6 +4,10 @@ Django's default `get_valid_filename` drops every character that is not a letter
 Python's definition, and Thai vowel and tone marks are not (ข้อบัญญัติ → ขอบญญต). Citizens
 download what staff uploaded, so the name must survive: Thai characters are kept, anything
 that could escape the folder or confuse a browser is still removed.
+
+A long name is shortened, never refused: the end of its stem is cut so that the stored path fits
+the database column (the FileField's max_length, in characters) and the file name fits the file
+system (255 bytes; a Thai character takes 3), the extension kept.
 """
 
 import os
@@ -14,6 +18,8 @@ from django.core.files.storage import FileSystemStorage
 from django.utils.crypto import get_random_string
 
 UNSAFE = re.compile(r"[^-\w.\u0e00-\u0e7f]")
+MAX_NAME_BYTES = 255  # NAME_MAX of Linux file systems, for one file name
+SUBFOLDER_LENGTH = 8
 
 
 def thai_safe_filename(name):
@@ -23,6 +29,28 @@ def thai_safe_filename(name):
     return cleaned
 
 
+def fit_name(name, max_length=None):
+    """`name` (a storage path) with the end of its file name's stem cut until the whole path
+    has at most `max_length` characters and the file name at most 255 bytes."""
+    folder, base = os.path.split(name)
+    stem, extension = os.path.splitext(base)
+    room = None if max_length is None else max_length - (len(folder) + 1 if folder else 0)
+
+    def fits(candidate):
+        return (room is None or len(candidate) <= room) and len(
+            candidate.encode("utf-8")
+        ) <= MAX_NAME_BYTES
+
+    if fits(base):
+        return name
+    while stem and not fits(stem + extension):
+        stem = stem[:-1]
+    stem = stem.rstrip("._-")
+    if not stem:
+        raise SuspiciousFileOperation(f"No room left for the file name of '{name}'")
+    return os.path.join(folder, stem + extension)
+
+
 class ThaiFileSystemStorage(FileSystemStorage):
     def get_valid_name(self, name):
         return thai_safe_filename(name)
@@ -30,10 +58,12 @@ class ThaiFileSystemStorage(FileSystemStorage):
     def get_available_name(self, name, max_length=None):
         """Keep the uploaded file's own name: when it is taken, the file goes into a fresh
         sub-folder instead of getting random characters appended to the name people download."""
+        name = fit_name(name, max_length)
         if not self.exists(name):
             return name
         folder, base = os.path.split(name)
         while True:
-            candidate = os.path.join(folder, get_random_string(8).lower(), base)
+            subfolder = os.path.join(folder, get_random_string(SUBFOLDER_LENGTH).lower())
+            candidate = fit_name(os.path.join(subfolder, base), max_length)
             if not self.exists(candidate):
                 return candidate

@@ -70,10 +70,18 @@ class AgencyDocument(AbstractDocument):
 
     def clean(self):
         super().clean()
-        if self.file:
+        if self.has_new_file():
             self._check_file_content()
 
+    def has_new_file(self):
+        """True while the file is an upload not yet in storage: only a new file is judged
+        (editing the title of a stored document does not read its file again)."""
+        return bool(self.file) and not self.file._committed
+
     def _check_file_content(self):
+        """The gate every upload passes (the admin's add, multiple and chooser uploads, a
+        replaced file, the publication request form): the content is an allowed kind, holds
+        together (filetypes.structure_problem) and matches the name."""
         upload = self.file.file if hasattr(self.file, "file") else self.file
         size = getattr(upload, "size", None)
         if size == 0:
@@ -88,6 +96,9 @@ class AgencyDocument(AbstractDocument):
                     )
                 }
             )
+        problem = filetypes.structure_problem(upload, kind)
+        if problem:
+            raise ValidationError({"file": problem})
         claimed = filetypes.normalise_extension(self.file.name)
         if claimed != kind.extension:
             raise ValidationError(

@@ -5,7 +5,6 @@ files attached, and the request record copies the requester's name, position and
 """
 
 import datetime
-import zipfile
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,9 +16,8 @@ from wagtail.models import Page
 
 from prongsai.agencies.collections import agency_collection
 from prongsai.core.html import text_to_paragraphs
-from prongsai.core.sizes import human_size
-from prongsai.disclosures import filetypes
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage, DisclosurePage
+from prongsai.disclosures.uploads import too_large_problem
 from prongsai.publishing import notices
 from prongsai.publishing.models import PublicationRequest
 from prongsai.quota.usage import would_exceed
@@ -27,9 +25,6 @@ from prongsai.site.models import NewsIndexPage, NewsPage
 from prongsai.site.slugs import readable_slug
 
 MAX_FILES = 10
-ZIP_MAX_TOTAL = 500 * 1024 * 1024
-ZIP_MAX_RATIO = 100
-ZIP_MAX_ENTRIES = 5_000
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -64,49 +59,24 @@ def _is_news_root(page):
     return isinstance(page, NewsIndexPage) and not page.category
 
 
-def archive_problem(upload):
-    """A zip that would unpack to something enormous (an archive bomb) is refused."""
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        return _("The ZIP file is damaged.")
-    finally:
-        upload.seek(0)
-    total = sum(entry.file_size for entry in entries)
-    packed = sum(entry.compress_size for entry in entries) or 1
-    if len(entries) > ZIP_MAX_ENTRIES or total > ZIP_MAX_TOTAL or total / packed > ZIP_MAX_RATIO:
-        return _("The ZIP file unpacks to far more than its size (a possible archive bomb).")
-    return None
-
-
 def check_upload(upload, max_bytes):
     """Thai reasons why one uploaded file cannot be accepted (empty list when it can)."""
     problems = []
-    if upload.size > max_bytes:
-        problems.append(
-            _("%(name)s is %(size)s; the agency accepts at most %(limit)s per file.")
-            % {
-                "name": upload.name,
-                "size": human_size(upload.size),
-                "limit": human_size(max_bytes),
-            }
-        )
-        return problems
+    too_large = too_large_problem(upload, max_bytes)
+    if too_large:
+        return [too_large]
     document = AgencyDocument(title=upload.name, file=upload)
     try:
         document.full_clean(exclude=["collection", "title"])
     except ValidationError as error:
         for message in error.message_dict.get("file", error.messages):
             problems.append(f"{upload.name}: {message}")
-        return problems
-    kind = filetypes.sniff(upload)
-    if kind and kind.extension == "zip":
-        problem = archive_problem(upload)
-        if problem:
-            problems.append(f"{upload.name}: {problem}")
     return problems
+
+
+def _title_from_name(name):
+    """The file's name without its extension, cut to fit the title column."""
+    return name.rsplit(".", 1)[0][: AgencyDocument._meta.get_field("title").max_length]
 
 
 def check_quota(site, uploads):
@@ -138,7 +108,7 @@ def submit(cleaned, user, site):
         for upload in cleaned["files"]:
             upload.seek(0)
             document = AgencyDocument(
-                title=upload.name.rsplit(".", 1)[0],
+                title=_title_from_name(upload.name),
                 file=upload,
                 collection=collection,
                 department=department,

@@ -1,5 +1,8 @@
-"""Wagtail's document and image forms, refusing a file that would take the agency over its
-storage quota before anything is written to storage.
+"""Wagtail's document and image forms, refusing a file larger than the agency's per-file limit
+(AgencySettings.max_file_mb, the same rule and message as the publication request form) or one
+that would take the agency over its storage quota, before anything is written to storage. What
+the file holds is judged by the document model itself (AgencyDocument.clean), which every form
+reaches.
 
 Set as WAGTAILDOCS_DOCUMENT_FORM_BASE and WAGTAILIMAGES_IMAGE_FORM_BASE (settings.py), so every
 admin path uses them: the add page, the multiple uploader, the upload tab of the choosers and
@@ -12,10 +15,17 @@ from wagtail.images.forms import BaseImageForm
 
 from prongsai.agencies.collections import site_for_collection
 from prongsai.disclosures.forms import AgencyDocumentForm
+from prongsai.disclosures.uploads import max_file_bytes, too_large_problem
 from prongsai.quota.usage import documents_of, images_of, would_exceed
 
 
 class QuotaCheckMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            # a long name is shortened when stored (core.storage), not refused
+            self.fields["file"].max_length = None
+
     def target_collection(self):
         """Where the file will be stored: the chosen collection, or the only one the user may
         add to (Wagtail then hides the field), or where it already is."""
@@ -44,7 +54,12 @@ class QuotaCheckMixin:
         collection = self.target_collection()
         site = site_for_collection(collection)
         if site is None:
-            return cleaned_data  # a shared collection: no agency's quota
+            return cleaned_data  # a shared collection: no agency's limits
+        upload = cleaned_data.get("file") if "file" in self.changed_data else None
+        too_large = upload and too_large_problem(upload, max_file_bytes(site))
+        if too_large:
+            self.add_error("file", too_large)
+            return cleaned_data
         size, name = self.incoming(site)
         message = would_exceed(site, size, name=name)
         if message:

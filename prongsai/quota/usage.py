@@ -33,6 +33,7 @@ from prongsai.agencies.collections import agency_collection
 from prongsai.agencies.models import AgencySettings, Department, DepartmentMember
 from prongsai.agencies.thaidates import FiscalYear, fiscal_year_of
 from prongsai.core.sizes import human_size
+from prongsai.disclosures.filetypes import human_size_beside
 from prongsai.trash.models import TrashEntry, TrashState
 
 MB = 1024 * 1024
@@ -285,14 +286,6 @@ def _totals(site):
     return result, renditions
 
 
-def _size_text(num_bytes, other=None):
-    """The size as people read it; in bytes when it would look the same as `other`."""
-    text = human_size(num_bytes)
-    if other is not None and num_bytes != other and text == human_size(other):
-        return f"{num_bytes:,} ไบต์"
-    return text
-
-
 def would_exceed(site, incoming_bytes, name=None):
     """A Thai message when storing `incoming_bytes` more would take the agency over its quota
     (None when it fits, when there is no agency, or when nothing is added). `name` is the file
@@ -307,8 +300,8 @@ def would_exceed(site, incoming_bytes, name=None):
         "name": names[0] if names else _("The file"),
         "names": ", ".join(names),
         "count": len(names),
-        "size": _size_text(incoming_bytes, current.left),
-        "left": _size_text(current.left, incoming_bytes),
+        "size": human_size_beside(incoming_bytes, current.left),
+        "left": human_size_beside(current.left, incoming_bytes),
         "quota": human_size(current.quota),
     }
     if len(names) > 1:
