@@ -4,6 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.core.typed import refuse_hidden_characters
 
 MAX_DESCRIPTION_LENGTH = 10_000
+FIRST_PLAUSIBLE_YEAR, LAST_PLAUSIBLE_YEAR = 1900, 2200
+DATE_FIELDS = (
+    "data_period_start",
+    "data_period_end",
+    "wanted_publish_date",
+    "wanted_takedown_date",
+)
 
 
 class ReasonForm(forms.Form):
@@ -110,6 +117,16 @@ class PublicationRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in DATE_FIELDS:
+            day = cleaned.get(name)
+            if day and not FIRST_PLAUSIBLE_YEAR <= day.year <= LAST_PLAUSIBLE_YEAR:
+                # a B.E. year typed into a date field (2569) lands here too
+                self.add_error(
+                    name,
+                    _("Check the year: give a date between %(first)s and %(last)s (C.E.).")
+                    % {"first": FIRST_PLAUSIBLE_YEAR, "last": LAST_PLAUSIBLE_YEAR},
+                )
+                cleaned.pop(name, None)
         start, end = cleaned.get("data_period_start"), cleaned.get("data_period_end")
         if start and end and end < start:
             self.add_error("data_period_end", _("The end of the data period is before its start."))

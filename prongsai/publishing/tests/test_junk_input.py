@@ -28,6 +28,9 @@ def category():
         ("contact_phone", "044\x07123", HIDDEN),
         ("contact_email", "a@b.th\r\nBcc: x@y.th", "อีเมล"),
         ("data_period_start", "2569-02-30", "วันที่"),
+        ("data_period_start", "2569-01-01", "ให้ลบ 543"),
+        ("wanted_publish_date", "9999-12-31", "ปีไม่ถูกต้อง"),
+        ("wanted_takedown_date", "0001-01-01", "ปีไม่ถูกต้อง"),
     ],
 )
 def test_junk_in_one_field_is_refused_and_the_others_kept(
