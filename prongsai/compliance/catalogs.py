@@ -5,6 +5,7 @@ Row numbers are those a person sees in a spreadsheet: the header is row 1."""
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,12 +14,15 @@ from django.utils import timezone
 
 from prongsai.compliance.models import Catalog, CatalogItem, ItemStatus, Period, Scheme
 from prongsai.core.params import parse_int
+from prongsai.core.typed import HIDDEN_CHARACTERS
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500
 MAX_COLUMNS = 50
 # blank rows are skipped, so a sheet may hold some; it is not read past this many
 MAX_SHEET_ROWS = MAX_ROWS * 4
+# a sheet of 500 long Thai items is under 1 MB of XML
+MAX_SHEET_XML_BYTES = 3 * 1024 * 1024
 MAX_GROUP_LENGTH = 255
 MAX_MIN_COUNT = 100_000
 SHIPPED_DIR = Path(__file__).resolve().parent / "catalogs"
@@ -181,9 +185,25 @@ def _first_filled_rows(rows):
     return filled
 
 
+def _refuse_oversized_sheets(data):
+    """openpyxl scans a whole sheet for its size before the first row is read, so a sheet far
+    larger than 500 items ever need is refused from the zip's directory, unread."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = [i.file_size for i in archive.infolist() if i.filename.startswith("xl/")]
+    except zipfile.BadZipFile as exc:
+        raise ValueError("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้") from exc
+    if max(sizes, default=0) > MAX_SHEET_XML_BYTES or sum(sizes) > 4 * MAX_SHEET_XML_BYTES:
+        raise ValueError(
+            f"ไฟล์ Excel นี้มีข้อมูลมากเกินกว่ารายการเกณฑ์ (ไม่เกิน {MAX_ROWS} ข้อ) "
+            "กรุณาตรวจว่าเลือกไฟล์ถูก หรือลบแผ่นงานและแถวที่ไม่ใช้ออก"
+        )
+
+
 def _xlsx_table(data):
     from openpyxl import load_workbook
 
+    _refuse_oversized_sheets(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a zip that is not a workbook
@@ -275,6 +295,8 @@ def parse_catalog_file(data, filename="", default_period=None):
                 f"แถวที่ {index}: จำนวนขั้นต่ำ “{min_count[:20]}” "
                 f"ต้องเป็นจำนวนเต็ม 0–{MAX_MIN_COUNT:,} หรือเว้นว่าง"
             )
+        if any(HIDDEN_CHARACTERS.search(value) for value in cells.values()):
+            row_errors.append(f"แถวที่ {index}: มีอักขระควบคุมหรืออักขระกลับทิศทางข้อความที่มองไม่เห็น กรุณาลบออก")
         if len(cells.get("group", "")) > MAX_GROUP_LENGTH:
             row_errors.append(f"แถวที่ {index}: ชื่อหมวด (group) ยาวเกิน {MAX_GROUP_LENGTH} ตัวอักษร")
         if row_errors:

@@ -112,13 +112,24 @@ def test_a_sheet_declaring_many_rows_is_refused_without_reading_them_all(monkeyp
             yield row
 
     monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", counting_iter_rows)
-    data = xlsx_bytes([["code", "title_th", "period"]] + [["O9", "x", "any"]] * 20_000)
+    data = xlsx_bytes([["code", "title_th", "period"]] + [["O9", "x", "any"]] * 3_000)
 
     parsed = parse_catalog_file(data)
 
     assert f"มากกว่า {MAX_SHEET_ROWS:,} แถว" in " ".join(parsed.errors)
     assert not parsed.rows
     assert len(rows_read) <= MAX_SHEET_ROWS + 1
+
+
+def test_a_sheet_far_larger_than_a_catalog_is_refused_unread(monkeypatch):
+    import openpyxl
+
+    data = xlsx_bytes([["code", "title_th", "period"]] + [["O9", "x" * 40, "any"]] * 40_000)
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # it must not even be opened
+
+    parsed = parse_catalog_file(data)
+
+    assert "มากเกินกว่ารายการเกณฑ์" in " ".join(parsed.errors)
 
 
 def test_a_sheet_of_more_items_than_the_limit_is_refused():
@@ -143,6 +154,7 @@ def test_a_sheet_of_more_items_than_the_limit_is_refused():
         ("code,title_th,period,min_count\nO1,ก,any,²\n".encode(), "แถวที่ 2: จำนวนขั้นต่ำ “²”"),
         ("code,title_th,period,min_count\nO1,ก,any,99999999999999999999\n".encode(), "จำนวนขั้นต่ำ"),
         (("code,title_th,period,group\nO1,ก,any," + "ห" * 300 + "\n").encode(), "ยาวเกิน 255"),
+        ("code,title_th,period\nO1,ก\x1b[31m\u202e,any\n".encode(), "แถวที่ 2: มีอักขระควบคุม"),
     ],
 )
 def test_junk_cells_give_a_thai_message_and_nothing_to_save(data, expected):
