@@ -5,6 +5,7 @@ Row numbers are those a person sees in a spreadsheet: the header is row 1."""
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,9 +13,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from prongsai.compliance.models import Catalog, CatalogItem, ItemStatus, Period, Scheme
+from prongsai.core.params import parse_int
+from prongsai.core.typed import HIDDEN_CHARACTERS
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500
+MAX_COLUMNS = 50
+# blank rows are skipped, so a sheet may hold some; it is not read past this many
+MAX_SHEET_ROWS = MAX_ROWS * 4
+# a sheet of 500 long Thai items is under 1 MB of XML
+MAX_SHEET_XML_BYTES = 3 * 1024 * 1024
+MAX_GROUP_LENGTH = 255
+MAX_MIN_COUNT = 100_000
 SHIPPED_DIR = Path(__file__).resolve().parent / "catalogs"
 
 PERIODS = [p.value for p in Period]
@@ -136,7 +146,7 @@ def _table_from_bytes(data, filename=""):
         )
     if data[:4] == b"PK\x03\x04":
         return _xlsx_table(data)
-    if data[:5] == b"%PDF-" or b"\x00" in data[:4096]:
+    if data[:5] == b"%PDF-" or b"\x00" in data:
         raise ValueError(
             "ไฟล์นี้ไม่ใช่ไฟล์ CSV หรือ Excel (.xlsx) กรุณาเลือกไฟล์ตารางที่มีหัวคอลัมน์ code, title_th, period"
         )
@@ -147,8 +157,12 @@ def _table_from_bytes(data, filename=""):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    try:
+        rows = _first_filled_rows(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:  # a cell over csv.field_size_limit(), a NUL in a line
+        raise ValueError(
+            "อ่านไฟล์ CSV ไม่ได้: มีช่องที่ยาวผิดปกติหรือมีอักขระที่ใช้ไม่ได้ กรุณาตรวจไฟล์แล้วนำเข้าอีกครั้ง"
+        ) from exc
     if not rows:
         raise ValueError("ไฟล์ว่างเปล่า ไม่มีข้อมูลให้นำเข้า")
     if len(rows[0]) < 2:
@@ -159,20 +173,56 @@ def _table_from_bytes(data, filename=""):
     return rows[0], rows[1:]
 
 
+def _first_filled_rows(rows):
+    """The header and the rows with something in them, stopping one row past the limit."""
+    filled = []
+    for row in rows:
+        cells = [cell.strip() for cell in row[:MAX_COLUMNS]]
+        if any(cells):
+            filled.append(cells)
+            if len(filled) > MAX_ROWS + 1:
+                break
+    return filled
+
+
+def _refuse_oversized_sheets(data):
+    """openpyxl scans a whole sheet for its size before the first row is read, so a sheet far
+    larger than 500 items ever need is refused from the zip's directory, unread."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = [i.file_size for i in archive.infolist() if i.filename.startswith("xl/")]
+    except zipfile.BadZipFile as exc:
+        raise ValueError("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้") from exc
+    if max(sizes, default=0) > MAX_SHEET_XML_BYTES or sum(sizes) > 4 * MAX_SHEET_XML_BYTES:
+        raise ValueError(
+            f"ไฟล์ Excel นี้มีข้อมูลมากเกินกว่ารายการเกณฑ์ (ไม่เกิน {MAX_ROWS} ข้อ) "
+            "กรุณาตรวจว่าเลือกไฟล์ถูก หรือลบแผ่นงานและแถวที่ไม่ใช้ออก"
+        )
+
+
 def _xlsx_table(data):
     from openpyxl import load_workbook
 
+    _refuse_oversized_sheets(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a zip that is not a workbook
         raise ValueError("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้") from exc
     sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        cells = ["" if v is None else str(v).strip() for v in values]
-        if any(cells):
-            rows.append(cells)
+    # read no further than the limit: a small file can declare 200,000 rows
+    values = sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+    read = 0
+    cells = []
+    for read, row in enumerate(values, start=1):  # noqa: B007 (read is the count afterwards)
+        cells.append(["" if v is None else str(v) for v in row])
+    rows = _first_filled_rows(cells)
     workbook.close()
+    if read > MAX_SHEET_ROWS:
+        # rows past this point are not read, so none may be left out silently
+        raise ValueError(
+            f"แผ่นงานมีมากกว่า {MAX_SHEET_ROWS:,} แถว (นับรวมแถวว่าง) มากเกินกำหนด "
+            f"กรุณาลบแถวที่ไม่ใช้ออก ให้เหลือไม่เกิน {MAX_ROWS} ข้อ"
+        )
     if not rows:
         raise ValueError("ไฟล์ว่างเปล่า ไม่มีข้อมูลให้นำเข้า")
     return rows[0], rows[1:]
@@ -210,7 +260,7 @@ def parse_catalog_file(data, filename="", default_period=None):
         result.errors.append("ไฟล์มีแต่หัวคอลัมน์ ไม่มีรายการข้อให้นำเข้า")
         return result
     if len(rows) > MAX_ROWS:
-        result.errors.append(f"ไฟล์มี {len(rows)} แถว มากเกินกำหนด (ไม่เกิน {MAX_ROWS} แถว)")
+        result.errors.append(f"ไฟล์มีมากกว่า {MAX_ROWS} แถว มากเกินกำหนด (ไม่เกิน {MAX_ROWS} แถว)")
         return result
     seen = {}
     for index, raw in enumerate(rows, start=2):
@@ -240,8 +290,15 @@ def parse_catalog_file(data, filename="", default_period=None):
         elif not period and status == ItemStatus.CONFIRMED:
             row_errors.append(f"แถวที่ {index}: ไม่ได้ระบุช่วงเวลา (period) — เว้นว่างได้เฉพาะข้อที่ยังไม่ยืนยัน")
         min_count = cells.get("min_count", "")
-        if min_count and not min_count.isdigit():
-            row_errors.append(f"แถวที่ {index}: จำนวนขั้นต่ำ “{min_count}” ต้องเป็นจำนวนเต็มหรือเว้นว่าง")
+        if min_count and parse_int(min_count, maximum=MAX_MIN_COUNT) is None:
+            row_errors.append(
+                f"แถวที่ {index}: จำนวนขั้นต่ำ “{min_count[:20]}” "
+                f"ต้องเป็นจำนวนเต็ม 0–{MAX_MIN_COUNT:,} หรือเว้นว่าง"
+            )
+        if any(HIDDEN_CHARACTERS.search(value) for value in cells.values()):
+            row_errors.append(f"แถวที่ {index}: มีอักขระควบคุมหรืออักขระกลับทิศทางข้อความที่มองไม่เห็น กรุณาลบออก")
+        if len(cells.get("group", "")) > MAX_GROUP_LENGTH:
+            row_errors.append(f"แถวที่ {index}: ชื่อหมวด (group) ยาวเกิน {MAX_GROUP_LENGTH} ตัวอักษร")
         if row_errors:
             result.errors.extend(row_errors)
             continue
@@ -256,7 +313,7 @@ def parse_catalog_file(data, filename="", default_period=None):
                 "period": period or "",
                 "status": status,
                 "source_note": cells.get("source", ""),
-                "min_count": int(min_count) if min_count else None,
+                "min_count": parse_int(min_count),
                 "expected": cells.get("expected", ""),
                 "sort_order": len(result.rows) + 1,
             }

@@ -1,6 +1,8 @@
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from prongsai.core.params import site_param
+
 
 class AdminPage(WagtailAdminTemplateMixin):
     """A Prongsai admin page: shows its own title in the header (after the home breadcrumb)."""
@@ -14,11 +16,9 @@ def chosen_site(request, sites):
     the default site for platform admins, else the user's first."""
     from wagtail.models import Site
 
-    wanted = request.GET.get("site") or request.POST.get("site")
-    if wanted and str(wanted).isdigit():
-        site = sites.filter(pk=int(wanted)).first()
-        if site is not None:
-            return site
+    site = site_param(request, sites)
+    if site is not None:
+        return site
     if request.user.is_superuser:
         return Site.objects.filter(is_default_site=True).first() or sites.first()
     return sites.first()

@@ -1,6 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.typed import refuse_hidden_characters
+
+MAX_DESCRIPTION_LENGTH = 10_000
+FIRST_PLAUSIBLE_YEAR, LAST_PLAUSIBLE_YEAR = 1900, 2200
+DATE_FIELDS = (
+    "data_period_start",
+    "data_period_end",
+    "wanted_publish_date",
+    "wanted_takedown_date",
+)
+
 
 class ReasonForm(forms.Form):
     """Refusing or sending back always says why (seed 004: e.g. not related to the agency's
@@ -23,7 +34,9 @@ class TaskCommentForm(forms.Form):
 class PublicationRequestForm(forms.Form):
     """แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์, for staff who do not know the CMS."""
 
-    title = forms.CharField(label=_("Title of the item"), max_length=255)
+    title = forms.CharField(
+        label=_("Title of the item"), max_length=255, validators=[refuse_hidden_characters]
+    )
     category = forms.ModelChoiceField(
         label=_("Where it will appear (category)"),
         queryset=None,
@@ -33,6 +46,8 @@ class PublicationRequestForm(forms.Form):
         label=_("Description"),
         widget=forms.Textarea({"rows": 5}),
         required=False,
+        max_length=MAX_DESCRIPTION_LENGTH,
+        validators=[refuse_hidden_characters],
         help_text=_("What the item is and why it should be published."),
     )
     files = None  # set in __init__ (needs the agency's size limit)
@@ -57,7 +72,12 @@ class PublicationRequestForm(forms.Form):
             "applies (e.g. job announcements 30 days); some categories stay without limit."
         ),
     )
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=100, required=False)
+    contact_phone = forms.CharField(
+        label=_("Contact phone"),
+        max_length=100,
+        required=False,
+        validators=[refuse_hidden_characters],
+    )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
 
     def __init__(self, *args, site, user, max_file_bytes, **kwargs):
@@ -97,6 +117,16 @@ class PublicationRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in DATE_FIELDS:
+            day = cleaned.get(name)
+            if day and not FIRST_PLAUSIBLE_YEAR <= day.year <= LAST_PLAUSIBLE_YEAR:
+                # a B.E. year typed into a date field (2569) lands here too
+                self.add_error(
+                    name,
+                    _("Check the year: give a date between %(first)s and %(last)s (C.E.).")
+                    % {"first": FIRST_PLAUSIBLE_YEAR, "last": LAST_PLAUSIBLE_YEAR},
+                )
+                cleaned.pop(name, None)
         start, end = cleaned.get("data_period_start"), cleaned.get("data_period_end")
         if start and end and end < start:
             self.add_error("data_period_end", _("The end of the data period is before its start."))

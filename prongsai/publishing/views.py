@@ -13,6 +13,7 @@ from wagtail.models import PageLogEntry
 from prongsai.agencies.models import AgencySettings
 from prongsai.agencies.thaidates import current_fiscal_year
 from prongsai.core.admin_views import AdminPage
+from prongsai.core.params import int_param
 from prongsai.publishing import records, requests
 from prongsai.publishing.access import agency_of, may_file_requests, oversees, visible_requests
 from prongsai.publishing.forms import PublicationRequestForm
@@ -85,15 +86,15 @@ class RequestListView(AdminPage, TemplateView):
             items = items.filter(status=RequestStatus.APPROVED, publish_due__lt=timezone.now())
         elif status in RequestStatus.values:
             items = items.filter(status=status)
-        year = self.request.GET.get("year", "")
-        if year.isdigit():
-            items = items.filter(fiscal_year=int(year))
+        year = int_param(self.request, "year", maximum=9999)
+        if year is not None:
+            items = items.filter(fiscal_year=year)
         page = Paginator(items, 25).get_page(self.request.GET.get("page"))
         context.update(
             items=page,
             statuses=RequestStatus.choices,
             selected_status=status,
-            selected_year=int(year) if year.isdigit() else None,
+            selected_year=year,
             years=sorted(
                 set(visible_requests(self.request.user).values_list("fiscal_year", flat=True)),
                 reverse=True,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from prongsai.core.admin_views import AdminPage
+from prongsai.core.params import site_param
 from prongsai.quota import access
 from prongsai.quota.usage import CRITICAL_PERCENT, WARNING_PERCENT, usage
 
@@ -28,7 +29,7 @@ class StorageView(AdminPage, TemplateView):
         wanted = request.GET.get("site")
         if wanted:
             # another agency's storage is not even confirmed to exist
-            self.site = sites.filter(pk=wanted).first() if wanted.isdigit() else None
+            self.site = site_param(request, sites)
             if self.site is None:
                 raise Http404
         else:

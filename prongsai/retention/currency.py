@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from prongsai.core.params import parse_ids
 from prongsai.retention.takedown import ITEM_TYPES
 
 SOON_DAYS = 30
@@ -96,7 +97,7 @@ def counts(site):
 
 def editable_items(site, page_ids):
     """The agency's items among the ids a form sent (anything else is ignored)."""
-    ids = [int(i) for i in page_ids if str(i).isdigit()]
+    ids = parse_ids(page_ids)
     found = []
     for model in ITEM_TYPES:
         found.extend(items_of(site, model).filter(pk__in=ids))

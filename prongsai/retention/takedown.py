@@ -110,7 +110,11 @@ def set_takedown(page, when, user):
 def extend_takedown(page, days, user):
     today = timezone.localdate()
     current = timezone.localtime(page.expire_at).date() if page.expire_at else today
-    set_takedown(page, takedown_moment(max(current, today) + datetime.timedelta(days=days)), user)
+    try:
+        later = max(current, today) + datetime.timedelta(days=days)
+    except OverflowError:  # a take-down date already near 9999-12-31
+        raise ValueError("ขยายวันนำออกไม่ได้ เพราะวันนำออกเดิมอยู่ไกลเกินปฏิทิน") from None
+    set_takedown(page, takedown_moment(later), user)
 
 
 @transaction.atomic

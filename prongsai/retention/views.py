@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from prongsai.agencies.models import AgencySettings
 from prongsai.core.admin_views import AdminPage, chosen_site
 from prongsai.core.sizes import human_size
+from prongsai.core.params import parse_ids, parse_int
 from prongsai.retention import access, campaigns, currency, takedown
 from prongsai.retention.forms import BulkForm, CampaignForm
 from prongsai.retention.models import CampaignItem, CampaignState, RetentionCampaign, TakedownRule
@@ -166,10 +167,10 @@ class RulesView(AgencyView):
         for row in self.rows():
             listing = row["listing"]
             raw = request.POST.get(f"days-{listing.pk}", "").strip()
-            if raw and not (raw.isdigit() and 0 < int(raw) <= 3650):
+            days = parse_int(raw, minimum=1, maximum=3650)
+            if raw and days is None:
                 problems.append(f"{listing.title}: จำนวนวันต้องเป็นตัวเลข 1–3650 หรือเว้นว่าง")
                 continue
-            days = int(raw) if raw else None
             TakedownRule.objects.update_or_create(
                 listing=listing, defaults={"site": self.site, "days": days}
             )
@@ -301,7 +302,7 @@ class CampaignView(AdminPage, TemplateView):
         return redirect("retention:campaign", campaign.pk)
 
     def decide(self, request):
-        ids = [int(i) for i in request.POST.getlist("item") if i.isdigit()]
+        ids = parse_ids(request.POST.getlist("item"))
         changed, problems = 0, []
         for item in CampaignItem.objects.filter(campaign=self.campaign, pk__in=ids):
             keep = request.POST.get(f"keep-{item.pk}") == "on"

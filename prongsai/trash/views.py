@@ -29,18 +29,14 @@ from wagtail.models import Page
 
 from prongsai.agencies.models import AgencySettings
 from prongsai.core.admin_views import AdminPage
+from prongsai.core.params import parse_ids, site_param
 from prongsai.trash import access, services
 from prongsai.trash.models import TrashEntry, TrashKind, TrashState
 
 
 def chosen_site(request):
     sites = access.managed_sites(request.user)
-    wanted = request.GET.get("site") or request.POST.get("site")
-    if wanted and str(wanted).isdigit():
-        site = sites.filter(pk=int(wanted)).first()
-        if site is not None:
-            return site
-    return sites.first()
+    return site_param(request, sites) or sites.first()
 
 
 def in_trash_summary(site):
@@ -129,7 +125,7 @@ class IndexView(SiteMixin, AdminPage, TemplateView):
 
 
 def _selected_entries(request, site):
-    ids = [int(i) for i in request.POST.getlist("entries") if str(i).isdigit()]
+    ids = parse_ids(request.POST.getlist("entries"))
     return list(
         TrashEntry.objects.filter(
             pk__in=ids, site=site, state=TrashState.IN_TRASH, parent_entry__isnull=True

@@ -98,6 +98,84 @@ def test_xlsx_parses():
     assert parsed.ok and parsed.rows[1]["title_th"] == "แผน"
 
 
+def test_a_sheet_declaring_many_rows_is_refused_without_reading_them_all(monkeypatch):
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    from prongsai.compliance.catalogs import MAX_SHEET_ROWS
+
+    rows_read = []
+    plain_iter_rows = ReadOnlyWorksheet.iter_rows
+
+    def counting_iter_rows(self, *args, **kwargs):
+        for row in plain_iter_rows(self, *args, **kwargs):
+            rows_read.append(1)
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", counting_iter_rows)
+    data = xlsx_bytes([["code", "title_th", "period"]] + [["O9", "x", "any"]] * 3_000)
+
+    parsed = parse_catalog_file(data)
+
+    assert f"มากกว่า {MAX_SHEET_ROWS:,} แถว" in " ".join(parsed.errors)
+    assert not parsed.rows
+    assert len(rows_read) <= MAX_SHEET_ROWS + 1
+
+
+def test_a_sheet_far_larger_than_a_catalog_is_refused_unread(monkeypatch):
+    import openpyxl
+
+    data = xlsx_bytes([["code", "title_th", "period"]] + [["O9", "x" * 40, "any"]] * 40_000)
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # it must not even be opened
+
+    parsed = parse_catalog_file(data)
+
+    assert "มากเกินกว่ารายการเกณฑ์" in " ".join(parsed.errors)
+
+
+def test_a_sheet_of_more_items_than_the_limit_is_refused():
+    from prongsai.compliance.catalogs import MAX_ROWS
+
+    items = [[f"O{i}", "x", "any"] for i in range(600)]
+    data = xlsx_bytes([["code", "title_th", "period"]] + items)
+
+    parsed = parse_catalog_file(data)
+
+    assert f"มากกว่า {MAX_ROWS} แถว" in " ".join(parsed.errors)
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (
+            b"code,title_th,period\nO1," + "ก".encode() * 200_000 + b",any\n",
+            "มีช่องที่ยาวผิดปกติ",
+        ),
+        (GOOD.encode() + b"O9,x\x00y,,any,,\n" * 3000, "ไม่ใช่ไฟล์ CSV"),
+        ("code,title_th,period,min_count\nO1,ก,any,²\n".encode(), "แถวที่ 2: จำนวนขั้นต่ำ “²”"),
+        ("code,title_th,period,min_count\nO1,ก,any,99999999999999999999\n".encode(), "จำนวนขั้นต่ำ"),
+        (("code,title_th,period,group\nO1,ก,any," + "ห" * 300 + "\n").encode(), "ยาวเกิน 255"),
+        ("code,title_th,period\nO1,ก\x1b[31m\u202e,any\n".encode(), "แถวที่ 2: มีอักขระควบคุม"),
+    ],
+)
+def test_junk_cells_give_a_thai_message_and_nothing_to_save(data, expected):
+    parsed = parse_catalog_file(data)
+
+    assert not parsed.ok
+    assert expected in " ".join(parsed.errors)
+
+
+def test_an_oversized_cell_is_a_thai_message_in_the_admin_not_a_server_error(login):
+    client = login("admin")
+    before = Catalog.objects.count()
+    data = b"code,title_th,period\nO1," + b"x" * 300_000 + b",any\n"
+
+    response = _upload(client, data)
+
+    assert response.status_code == 200
+    assert "มีช่องที่ยาวผิดปกติ" in response.content.decode()
+    assert Catalog.objects.count() == before
+
+
 def _upload(client, data, name="oit-2570.csv", title="ITA 2570 ทดสอบ"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from prongsai.core.exports import safe_cell, safe_row
-from prongsai.core.params import parse_int
+from prongsai.core.params import parse_ids, parse_int
 
 
 @pytest.mark.parametrize("typed", ["=1+1", "+66 2", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
@@ -46,3 +46,17 @@ def test_public_listing_and_search_ignore_junk_year(client, value):
     for url in (listing.url, "/search/"):
         response = client.get(f"{url}?year={value}&q=ประกาศ&section={value}")
         assert response.status_code == 200
+
+
+def test_only_plain_ids_are_kept():
+    assert parse_ids(["12", "²", "๓", "-4", "9" * 40, " 7 ", "", "1e3"]) == [12, 7]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("junk", ["²", "9" * 30, "-1"])
+def test_admin_pages_read_a_junk_agency_as_none_given(client, users, junk):
+    client.force_login(users["webmaster"])
+    for url in ("/admin/currency/", "/admin/ita/"):
+        assert client.get(f"{url}?site={junk}").status_code == 200
+    # another agency's storage is not even confirmed to exist; junk reads the same way
+    assert client.get(f"/admin/storage/?site={junk}").status_code == 404

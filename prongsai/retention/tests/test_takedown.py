@@ -275,3 +275,33 @@ def test_the_executive_sees_titles_without_edit_links_the_webmaster_gets_them(
     assert edit_url not in html
     client.force_login(users["webmaster"])
     assert edit_url in client.get(CURRENCY, {"section": "soon"}).content.decode()
+
+
+@pytest.mark.parametrize("junk", ["²", "๗", "9" * 30])
+def test_a_junk_number_of_days_is_refused_and_the_rule_kept(demo_site, client, users, junk):
+    listing = job_listing(demo_site)
+    client.force_login(users["webmaster"])
+    rules = reverse("retention:rules")
+    client.post(rules, {f"days-{listing.pk}": "7"})
+
+    response = client.post(rules, {f"days-{listing.pk}": junk}, follow=True)
+
+    assert "จำนวนวันต้องเป็นตัวเลข" in response.content.decode()
+    assert TakedownRule.objects.get(listing=listing).days == 7
+
+
+def test_extending_a_take_down_date_at_the_end_of_the_calendar_is_a_thai_refusal(
+    demo_site, client, users
+):
+    page = new_job_ad(demo_site, title="ประกาศวันนำออกไกลมาก")
+    client.force_login(users["webmaster"])
+    client.post(CURRENCY, {"action": "set_date", "date": "9999-12-30", "pages": [page.pk]})
+    page.refresh_from_db()
+    far = page.expire_at
+
+    response = client.post(CURRENCY, {"action": "extend_365", "pages": [page.pk]}, follow=True)
+
+    assert response.status_code == 200
+    assert "ไกลเกินปฏิทิน" in response.content.decode()
+    page.refresh_from_db()
+    assert page.expire_at == far and far.year == 9999

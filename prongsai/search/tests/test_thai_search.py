@@ -259,3 +259,16 @@ def test_a_control_character_in_the_query_is_a_space(client, demo_site):
     publish_standard(demo_site, "ประกาศรับสมัครอาสาสมัคร", "รับสมัครอาสาสมัครดูแลผู้สูงอายุ")
     assert found_titles(client, "อาสาสมัคร\x00ผู้สูงอายุ") == found_titles(client, "อาสาสมัคร ผู้สูงอายุ")
     assert found_titles(client, "อาสาสมัคร ผู้สูงอายุ") == ["ประกาศรับสมัครอาสาสมัคร"]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["%01%07%1B%7F", "%ED%A0%80", "%FF%FE", "%E2%80%AE", "ก" * 10_000, "ab " * 3_000],
+)
+def test_junk_in_the_search_box_gives_a_page_not_an_error(client, demo_site, junk):
+    publish_standard(demo_site, "ประกาศรับสมัครอาสาสมัคร", "รับสมัครอาสาสมัครดูแลผู้สูงอายุ")
+
+    response = client.get(f"/search/?q=อาสาสมัคร{junk}&page={junk[:30]}")
+
+    assert response.status_code == 200
+    assert "ค้นหา" in response.content.decode()

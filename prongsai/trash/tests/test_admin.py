@@ -182,3 +182,32 @@ def test_wagtail_document_and_image_delete_go_to_the_trash(make_document, make_i
         assert response.status_code == 302
         assert response["Location"].startswith(f"/admin/trash/move/{kind}/{obj.pk}/")
         assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_the_page_chooser_search_finds_pages_but_not_those_in_the_trash(make_page, users, login):
+    kept = make_page("ตารางเวรนกกระเรียนฝั่งเหนือ")
+    trashed = make_page("ตารางเวรนกกระเรียนฝั่งใต้")
+    services.move_to_trash(trashed, users["webmaster"], reason="ซ้ำ")
+    client = login(users["webmaster"])
+
+    response = client.get("/admin/choose-page/search/", {"q": "นกกระเรียน"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert kept.title in html
+    assert trashed.title not in html
+
+
+@pytest.mark.parametrize("junk", ["²", "9" * 30])
+def test_junk_ids_in_the_trash_forms_act_on_nothing(make_document, users, login, junk):
+    document = make_document("ไฟล์ในถังขยะ", name="junk-ids.pdf")
+    entry = services.move_to_trash(document, users["webmaster"])
+    client = login(users["webmaster"])
+
+    listing = client.get(f"/admin/trash/?site={junk}")
+    client.post("/admin/trash/restore/", {"entries": [junk, str(entry.pk) + junk]})
+
+    assert listing.status_code == 200
+    assert "ไฟล์ในถังขยะ" in listing.content.decode()
+    entry.refresh_from_db()
+    assert entry.state == TrashState.IN_TRASH
