@@ -8,8 +8,8 @@ from django.views.generic import TemplateView
 
 from prongsai.agencies.models import AgencySettings
 from prongsai.core.admin_views import AdminPage, chosen_site
-from prongsai.core.sizes import human_size
 from prongsai.core.params import parse_ids, parse_int
+from prongsai.core.sizes import human_size
 from prongsai.retention import access, campaigns, currency, takedown
 from prongsai.retention.forms import BulkForm, CampaignForm
 from prongsai.retention.models import CampaignItem, CampaignState, RetentionCampaign, TakedownRule
