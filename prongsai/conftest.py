@@ -33,7 +33,7 @@ def jobs_not_yet_run():
     from prongsai.core.scheduler import registered_jobs
 
     for job in registered_jobs():
-        job.last_run = 0.0
+        job.last_run = None
     yield
 
 

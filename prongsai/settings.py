@@ -9,6 +9,8 @@ ALLOWED_HOSTS      comma separated (default in demo/dev: 127.0.0.1,localhost)
 DEBUG              1/0 (default 0; refused in production)
 REDIS_URL          optional: use Redis as the cache
 PRONGSAI_BASE_URL  the public address, used in e-mails and the admin
+PRONGSAI_TRUSTED_PROXY  addresses of the reverse proxies whose X-Forwarded-For is believed
+PRONGSAI_TRAFFIC_LOG    app | front | off (default app); PRONGSAI_TRAFFIC_DAYS (default 90)
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
 """
 
@@ -65,6 +67,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    "prongsai.traffic",
     "prongsai.agencies",
     "prongsai.disclosures",
     "prongsai.site",
@@ -110,6 +113,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "prongsai.traffic.middleware.TrafficLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,6 +159,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Addresses of the reverse proxies in front of us (comma separated, e.g. 127.0.0.1): only a
+# request from one of them has its X-Forwarded-For believed (prongsai/core/clients.py).
+PRONGSAI_TRUSTED_PROXIES = env_list("PRONGSAI_TRUSTED_PROXY", "")
+# The traffic log (prongsai/traffic): app = the application writes it; front = the front
+# server's access log is imported; off = none (refused in production).
+PRONGSAI_TRAFFIC_LOG = env("PRONGSAI_TRAFFIC_LOG", "app")
+PRONGSAI_TRAFFIC_DAYS = int(env("PRONGSAI_TRAFFIC_DAYS", "90"))
 
 if env("REDIS_URL"):
     CACHES = {

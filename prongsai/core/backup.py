@@ -28,7 +28,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 FORMAT = 1
@@ -66,17 +66,42 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
-def record_counts():
-    """Rows per model (concrete tables only, each table once), as `app_label.Model`."""
-    counts = {}
-    seen_tables = set()
+def _tables():
+    """{`app_label.Model`: table} for every concrete table, each table once."""
+    tables = {}
+    seen = set()
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
-        if meta.proxy or not meta.managed or meta.db_table in seen_tables:
+        if meta.proxy or not meta.managed or meta.db_table in seen:
             continue
-        seen_tables.add(meta.db_table)
-        counts[meta.label] = model._base_manager.using("default").count()
+        seen.add(meta.db_table)
+        tables[meta.label] = meta.db_table
+    return tables
+
+
+def record_counts():
+    """Rows per model in the live database, as `app_label.Model`."""
+    counts = {}
+    for label, table in _tables().items():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[label] = cursor.fetchone()[0]
     return dict(sorted(counts.items()))
+
+
+def _counts_in_sqlite_copy(path):
+    """Rows per model in the copy itself: the site keeps writing (the traffic log, the worker)
+    while the backup runs, so counts from the live database would not match the copy."""
+    copy = sqlite3.connect(path)
+    try:
+        return dict(
+            sorted(
+                (label, copy.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
+                for label, table in _tables().items()
+            )
+        )
+    finally:
+        copy.close()
 
 
 def media_files(media_root):
@@ -132,7 +157,7 @@ def _run_pg_tool(arguments):
         raise BackupError(f"{tool} ทำงานไม่สำเร็จ: {result.stderr.strip()[-500:]}")
 
 
-def _dump_database(target_dir):
+def _dump_database(target_dir, snapshot=None):
     """Write the database into target_dir; returns the archive member name."""
     if _is_sqlite():
         destination = Path(target_dir) / SQLITE_MEMBER
@@ -152,12 +177,30 @@ def _dump_database(target_dir):
             "--format=custom",
             "--no-owner",
             "--no-privileges",
+            *([f"--snapshot={snapshot}"] if snapshot else []),
             "--file",
             str(destination),
             _database()["NAME"],
         ]
     )
     return PGDUMP_MEMBER
+
+
+def _dump_and_count(target_dir):
+    """The database copy and the row counts of exactly that copy: SQLite's are read from the
+    copy; PostgreSQL's dump and counts share one exported snapshot."""
+    if _is_sqlite():
+        member = _dump_database(target_dir)
+        return member, _counts_in_sqlite_copy(Path(target_dir) / member)
+    if connection.in_atomic_block:  # called inside a transaction: no snapshot of our own
+        return _dump_database(target_dir), record_counts()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        counts = record_counts()
+        return _dump_database(target_dir, snapshot), counts
 
 
 def archive_name(moment=None):
@@ -173,7 +216,7 @@ def create_backup(destination_dir, moment=None):
     final_path = destination_dir / archive_name(moment)
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(dir=destination_dir, prefix=".backup-") as scratch:
-        member = _dump_database(scratch)
+        member, counts = _dump_and_count(scratch)
         database_file = Path(scratch) / member
         files = media_files(media_root)
         manifest = {
@@ -186,7 +229,7 @@ def create_backup(destination_dir, moment=None):
                 "size": database_file.stat().st_size,
             },
             "migrations": applied_migrations(),
-            "counts": record_counts(),
+            "counts": counts,
             "files": files,
         }
         partial = Path(scratch) / "archive.partial"

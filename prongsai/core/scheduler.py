@@ -19,10 +19,12 @@ class Job:
     name: str
     every_seconds: int
     func: callable
-    last_run: float = field(default=0.0)
+    # None: never run in this process, so due at once (the monotonic clock starts near the
+    # machine's boot, so "0" would hold hourly jobs back for the first hour after a boot)
+    last_run: float | None = field(default=None)
 
     def is_due(self, now):
-        return now - self.last_run >= self.every_seconds
+        return self.last_run is None or now - self.last_run >= self.every_seconds
 
 
 _jobs: dict[str, Job] = {}
