@@ -115,15 +115,6 @@ def test_a_returned_request_file_is_not_public(client, users, departments, make_
     assert download(client, document) == (404, b"")
 
 
-def test_a_trashed_item_file_is_not_served(client, users, departments, make_document, make_page):
-    from prongsai.trash import services
-
-    document = make_document("ประกาศในถังขยะ", departments["office"], users["webmaster"])
-    page = make_page(document)
-    services.move_to_trash(page, users["webmaster"])
-    assert download(client, document) == (404, b"")
-
-
 def test_staff_of_the_agency_review_a_draft_file_and_other_agencies_do_not(
     client, users, departments, make_document, make_page, other_agency
 ):

@@ -209,3 +209,15 @@ def test_image_size_counts_renditions_and_purge_removes_them(
     with django_capture_on_commit_callbacks(execute=True):
         services.purge(entry)
     assert not rendition_path.exists() and not (media / image.file.name).exists()
+
+
+def test_the_file_of_a_page_in_the_trash_is_not_served_to_the_public(
+    make_document, make_page, users, client
+):
+    document = make_document("ประกาศในถังขยะ")
+    page = make_page("หน้าที่จะลบ", documents=[document])
+    assert client.get(document.url).status_code == 200  # public while the page is live
+    services.move_to_trash(page, users["webmaster"])
+    response = client.get(document.url)
+    assert response.status_code == 404
+    assert b"%PDF" not in response.content
