@@ -6,7 +6,7 @@ class CodeForm(forms.Form):
     """A six-digit code from the app, or a recovery code."""
 
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Verification code"),
         max_length=20,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
