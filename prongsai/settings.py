@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "prongsai.accounts.middleware.PlainUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "prongsai.accounts.middleware.SessionLimitMiddleware",
     "prongsai.accounts.middleware.SecondFactorMiddleware",

@@ -10,6 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, SimpleLazyObject, empty
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,6 +32,28 @@ def is_admin_path(request):
 def to_sign_in(request):
     query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
     return redirect(reverse("wagtailadmin_login") + (f"?{query}" if query else ""))
+
+
+def _plain(user):
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
+class PlainUserMiddleware:
+    """Right after django-otp's middleware, which wraps Django's lazy user in a second lazy
+    object: Wagtail's audit log looks through one wrapper only, and would silently drop the
+    entries logged on request.user (sign-out, ...)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        request.user = SimpleLazyObject(lambda: _plain(user))
+        return self.get_response(request)
 
 
 class SessionLimitMiddleware:
