@@ -9,12 +9,20 @@ ALLOWED_HOSTS      comma separated (default in demo/dev: 127.0.0.1,localhost)
 DEBUG              1/0 (default 0; refused in production)
 REDIS_URL          optional: use Redis as the cache
 PRONGSAI_BASE_URL  the public address, used in e-mails and the admin
-PRONGSAI_TRUSTED_PROXY  addresses of the reverse proxies whose X-Forwarded-For is believed
 PRONGSAI_TRAFFIC_LOG    app | front | off (default app); PRONGSAI_TRAFFIC_DAYS (default 90)
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
+PRONGSAI_LOCKOUT_TRIES          wrong passwords per username + address before a lockout (default 5)
+PRONGSAI_LOCKOUT_MINUTES        how long a lockout lasts (default 15)
+PRONGSAI_TRUSTED_PROXY          comma separated addresses of the reverse proxy whose X-Forwarded-For
+                                is believed (default: none, REMOTE_ADDR counts)
+PRONGSAI_ADMIN_IDLE_MINUTES     an admin session idle this long is signed out (default 30)
+PRONGSAI_ADMIN_SESSION_HOURS    an admin session is signed out this long after sign-in (default 8)
+PRONGSAI_SECOND_FACTOR_REQUIRED 1/0: admins and webmasters must use two-step verification
+                                (default 1 in production, 0 otherwise; never in demo mode)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +77,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "prongsai.traffic",
     "prongsai.agencies",
+    "prongsai.accounts",
     "prongsai.disclosures",
     "prongsai.site",
     "prongsai.search",
@@ -81,6 +90,10 @@ INSTALLED_APPS = [
     "prongsai.demo",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -118,9 +131,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "prongsai.accounts.middleware.PlainUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "prongsai.accounts.middleware.SessionLimitMiddleware",
+    "prongsai.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, as django-axes asks: turns a locked-out sign-in into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -160,9 +179,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Addresses of the reverse proxies in front of us (comma separated, e.g. 127.0.0.1): only a
-# request from one of them has its X-Forwarded-For believed (prongsai/core/clients.py).
-PRONGSAI_TRUSTED_PROXIES = env_list("PRONGSAI_TRUSTED_PROXY", "")
 # The traffic log (prongsai/traffic): app = the application writes it; front = the front
 # server's access log is imported; off = none (refused in production).
 PRONGSAI_TRAFFIC_LOG = env("PRONGSAI_TRAFFIC_LOG", "app")
@@ -178,6 +194,28 @@ if env("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Signing in (prongsai/accounts, docs/accounts.md): django-axes counts wrong passwords per
+# username + address and locks that pair out; django-otp adds the second factor.
+AUTHENTICATION_BACKENDS = [
+    "prongsai.accounts.backends.SignInLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("PRONGSAI_LOCKOUT_TRIES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("PRONGSAI_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_CLIENT_IP_CALLABLE = "prongsai.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "prongsai.accounts.views.locked_out"
+# only a request from one of these addresses has its X-Forwarded-For believed
+# (prongsai/core/clients.py: the lockout, the audit log and the traffic log read it there)
+PRONGSAI_TRUSTED_PROXY = env_list("PRONGSAI_TRUSTED_PROXY", "")
+PRONGSAI_ADMIN_IDLE_MINUTES = int(env("PRONGSAI_ADMIN_IDLE_MINUTES", "30"))
+PRONGSAI_ADMIN_SESSION_HOURS = int(env("PRONGSAI_ADMIN_SESSION_HOURS", "8"))
+PRONGSAI_SECOND_FACTOR_REQUIRED = env_bool("PRONGSAI_SECOND_FACTOR_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = "Prongsai"  # the name the authenticator app shows
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -21,7 +21,7 @@ def _is_address(text):
 def client_address(request):
     """The visitor's IP address as text ('' when the server saw none)."""
     remote = request.META.get("REMOTE_ADDR", "") or ""
-    trusted = set(settings.PRONGSAI_TRUSTED_PROXIES)
+    trusted = set(settings.PRONGSAI_TRUSTED_PROXY)
     if remote not in trusted:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

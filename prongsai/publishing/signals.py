@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, TaskState
 from wagtail.signals import page_published, task_approved, task_rejected, workflow_submitted
 
+from prongsai.core.clients import client_address
 from prongsai.publishing import notices
 from prongsai.publishing.models import (
     ApprovalTask,
@@ -157,9 +158,7 @@ def _last_publisher(page):
 
 
 def _client_ip(request):
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "")
+    return "" if request is None else client_address(request)
 
 
 def silence_wagtail_workflow_emails():

@@ -44,7 +44,7 @@ def test_forwarded_address_is_believed_only_from_a_trusted_proxy(client, setting
     client.get("/", REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="10.9.9.9")
     assert newest().client_address == "198.51.100.9"
 
-    settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.PRONGSAI_TRUSTED_PROXY = ["127.0.0.1"]
     client.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.50")
     assert newest().client_address == "203.0.113.50"
     client.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")
