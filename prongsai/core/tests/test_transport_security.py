@@ -162,3 +162,14 @@ def test_public_templates_have_no_inline_script_style_or_handlers():
     }
     assert len(list(public_templates())) > 30
     assert not offending
+
+
+@pytest.mark.django_db
+def test_a_page_preview_may_be_framed_by_the_admin_but_keeps_the_public_rules(demo_site):
+    home = demo_site.root_page.specific
+    response = home.make_preview_request()  # what Wagtail's preview panel renders
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy
+    assert "script-src 'self';" in policy + ";"
+    assert "unsafe" not in policy
