@@ -19,6 +19,8 @@ PRONGSAI_ADMIN_IDLE_MINUTES     an admin session idle this long is signed out (d
 PRONGSAI_ADMIN_SESSION_HOURS    an admin session is signed out this long after sign-in (default 8)
 PRONGSAI_SECOND_FACTOR_REQUIRED 1/0: admins and webmasters must use two-step verification
                                 (default 1 in production, 0 otherwise; never in demo mode)
+PRONGSAI_HSTS_PRELOAD   1 adds includeSubDomains and preload to HSTS (production)
+PRONGSAI_LOG_LEVEL      level of the prongsai loggers (default INFO)
 """
 
 import os
@@ -26,7 +28,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+
+from prongsai.core.logs import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -124,7 +129,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "prongsai.core.clients.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "prongsai.core.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "prongsai.traffic.middleware.TrafficLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -303,12 +311,85 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
+# Headers for every mode, so a page that breaks them shows in the demo and in tests too.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview view allows its own same-origin frame
+# Videos in news and knowledge items (site/blocks.py: YouTube or Facebook).
+VIDEO_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://www.facebook.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin needs inline scripts and styles (see prongsai/core/security.py), and shows
+# its own pages in the preview frame.
+PRONGSAI_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "frame-ancestors": [SELF],
+}
+# Nothing on the site uses these; a script that got in could not either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# No avatar requests to an outside service from the admin (and no e-mail hashes sent there).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_SSL_REDIRECT = True
+    # the local monitor asks over plain HTTP on 127.0.0.1
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    if env_bool("PRONGSAI_HSTS_PRELOAD"):
+        SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+        SECURE_HSTS_PRELOAD = True
+    else:
+        # Other hosts under an agency's domain may still be plain HTTP, which HSTS for
+        # subdomains would cut off: that is the operator's choice (PRONGSAI_HSTS_PRELOAD).
+        SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+    if PRONGSAI_TRUSTED_PROXY:
+        # Believed only from the listed proxies, which overwrite it: ForwardedHeadersMiddleware
+        # removes it from any other request, so a client cannot claim HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Backups (prongsai backup / restore; the worker takes one every PRONGSAI_BACKUP_EVERY_HOURS
 # when PRONGSAI_BACKUP_SCHEDULE is on — on by default in production).
@@ -317,11 +398,11 @@ PRONGSAI_BACKUP_SCHEDULE = env_bool("PRONGSAI_BACKUP_SCHEDULE", default=PRODUCTI
 PRONGSAI_BACKUP_EVERY_HOURS = int(env("PRONGSAI_BACKUP_EVERY_HOURS", "24"))
 PRONGSAI_BACKUP_KEEP = int(env("PRONGSAI_BACKUP_KEEP", "14"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {
-        "prongsai": {"handlers": ["console"], "level": env("PRONGSAI_LOG_LEVEL", "INFO")},
-    },
-}
+# The worker writes this every minute; /healthz says "fail" when it is older than 5 minutes.
+PRONGSAI_WORKER_HEARTBEAT_FILE = DATA_DIR / "worker.heartbeat"
+
+# Errors with their traceback: stderr always, plus <data dir>/logs in production and the demo.
+LOG_DIR = DATA_DIR / "logs" if MODE in ("production", "demo") else None
+if LOG_DIR is not None:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+LOGGING = logging_config(LOG_DIR, env("PRONGSAI_LOG_LEVEL", "INFO"))

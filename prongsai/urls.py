@@ -5,12 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from prongsai.core.health import healthz
 from prongsai.core.signout import SignOutView
 from prongsai.search import views as search_views
 from prongsai.site import views as site_views
 
 urlpatterns = [
     path("admin/logout/", SignOutView.as_view()),
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", site_views.sitemap_xml, name="sitemap_xml"),

@@ -31,3 +31,21 @@ def client_address(request):
             continue
         return candidate if _is_address(candidate) else remote
     return remote
+
+
+FORWARDED_HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_HOST")
+
+
+class ForwardedHeadersMiddleware:
+    """First in the chain: a request that did not come from a trusted proxy loses its
+    X-Forwarded-* headers, so nothing later (HTTPS detection, the lockout, the logs) can be
+    told a false address or scheme by the visitor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get("REMOTE_ADDR", "") not in set(settings.PRONGSAI_TRUSTED_PROXY):
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)

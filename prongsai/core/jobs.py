@@ -7,6 +7,14 @@ from django.core.management import call_command
 from prongsai.core.scheduler import every
 
 
+@every(60)
+def write_worker_heartbeat():
+    """Tells /healthz the worker is alive (stale after 5 minutes)."""
+    from prongsai.core.health import write_worker_heartbeat
+
+    write_worker_heartbeat()
+
+
 @every(30)
 def publish_and_expire_scheduled_pages():
     """Wagtail's scheduled go-live and expiry, so nobody has to run a command or a cron."""
