@@ -755,7 +755,9 @@ def due_entries(now=None):
     from prongsai.agencies.models import AgencySettings
 
     now = now or timezone.now()
-    waiting = TrashEntry.objects.filter(state=TrashState.IN_TRASH).exclude(
+    from prongsai.agencies.suspension import active_sites
+
+    waiting = TrashEntry.objects.filter(state=TrashState.IN_TRASH, site__in=active_sites()).exclude(
         parent_entry__state=TrashState.IN_TRASH
     )
     due = []
