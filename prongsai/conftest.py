@@ -55,22 +55,13 @@ def users(db):
 def other_agency(db):
     """A second agency on the same install, with its own home page, roles and a webmaster."""
     from django.contrib.auth import get_user_model
-    from wagtail.models import Collection, Page, Site
 
-    from prongsai.agencies.models import AgencySettings, Department, Role
-    from prongsai.agencies.roles import ensure_agency_roles
-    from prongsai.site.models import HomePage, StandardPage
+    from prongsai.agencies.models import Department, Role
+    from prongsai.platform.provision import create_agency
+    from prongsai.site.models import StandardPage
 
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="หน้าแรก", slug="other-agency"))
-    site = Site.objects.create(
-        hostname="other.example", port=80, root_page=home, site_name="เทศบาลตำบลอื่น"
-    )
-    settings = AgencySettings.for_site(site)
-    settings.name_th = "เทศบาลตำบลอื่น"
-    settings.save()
-    collection = Collection.get_first_root_node().add_child(name="เทศบาลตำบลอื่น")
-    groups = ensure_agency_roles(site, collection, "ทต.อื่น")
+    agency = create_agency("เทศบาลตำบลอื่น", "ทต.อื่น", "other.example", port=80)
+    site, home, collection, groups = agency.site, agency.home, agency.collection, agency.groups
     department = Department.objects.create(site=site, name="กองคลัง ทต.อื่น")
     page = home.add_child(instance=StandardPage(title="ประวัติ ทต.อื่น", slug="history"))
     page.save_revision().publish()

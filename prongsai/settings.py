@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "prongsai.retention",
     "prongsai.trash",
     "prongsai.quota",
+    "prongsai.platform",
     "prongsai.demo",
     "django_tasks",
     "django_tasks_db",
@@ -145,6 +146,7 @@ MIDDLEWARE = [
     "prongsai.accounts.middleware.SessionLimitMiddleware",
     "prongsai.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "prongsai.platform.middleware.SuspendedAgencyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # last, as django-axes asks: turns a locked-out sign-in into the lockout page
     "axes.middleware.AxesMiddleware",
@@ -277,6 +279,8 @@ WAGTAIL_SITE_NAME = "โปร่งใส (Prongsai)"
 WAGTAILADMIN_BASE_URL = env("PRONGSAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# refuses staff of a suspended agency (prongsai/platform)
+WAGTAILADMIN_USER_LOGIN_FORM = "prongsai.platform.forms.AgencyLoginForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAILDOCS_DOCUMENT_MODEL = "disclosures.AgencyDocument"

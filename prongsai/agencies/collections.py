@@ -34,7 +34,10 @@ def site_for_collection(collection):
     """The agency (Wagtail Site) a collection belongs to, or None for shared collections."""
     if collection is None or collection.depth < 2:
         return None
-    top_path = collection.path[: Collection.steplen * 2]
+    # collections are kept in name order, so adding an agency's collection can move its
+    # siblings' paths: read the path from the database, not from a possibly older instance
+    path = Collection.objects.filter(pk=collection.pk).values_list("path", flat=True).first()
+    top_path = (path or collection.path)[: Collection.steplen * 2]
     group_ids = GroupCollectionPermission.objects.filter(collection__path=top_path).values("group")
     role = AgencyRole.objects.filter(group__in=group_ids).select_related("site").first()
     return role.site if role else None

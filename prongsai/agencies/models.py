@@ -130,6 +130,9 @@ class AgencySettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # set and cleared by platform administrators only (prongsai.platform), never in this form
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True, editable=False)
+    suspension_reason = models.TextField(_("reason for the suspension"), blank=True, editable=False)
 
     panels = [
         WebmasterCountPanel(),
@@ -185,6 +188,10 @@ class AgencySettings(BaseSiteSetting):
     @property
     def display_name(self):
         return self.name_th or self.site.site_name
+
+    @property
+    def is_suspended(self):
+        return self.suspended_at is not None
 
     @property
     def uses_thai_digits(self):

@@ -5,6 +5,8 @@ Data only; `loader.py` turns it into pages, documents, images and accounts.
 
 import datetime
 
+from prongsai.platform import skeleton
+
 AGENCY = {
     "name_th": "องค์การบริหารส่วนตำบลหนองน้ำใส",
     "name_en": "Nong Nam Sai Subdistrict Administrative Organization",
@@ -352,27 +354,8 @@ NEWS_TAGS = {
 }
 
 # Disclosure categories under each menu section: (slug, title, intro, oia, require_source)
-DISCLOSURE_SECTIONS = {
-    "plans": (
-        "แผนงานและงบประมาณ",
-        "ยุทธศาสตร์ แผนพัฒนา แผนการดำเนินงาน งบประมาณรายจ่ายประจำปี และแผนการจัดซื้อจัดจ้าง",
-        [
-            ("strategy", "แผนยุทธศาสตร์และแผนพัฒนาท้องถิ่น", "s9(3)"),
-            ("action-plans", "แผนการดำเนินงานและโครงการ", "s9(3)"),
-            ("budget", "งบประมาณรายจ่ายประจำปี", "s9(3)"),
-            ("procurement-plans", "แผนการจัดซื้อจัดจ้าง", "s9(8)"),
-        ],
-    ),
-    "reports": (
-        "ผลการดำเนินงาน",
-        "รายงานผลการปฏิบัติราชการ รายงานการเงิน และสรุปผลการจัดซื้อจัดจ้าง",
-        [
-            ("performance", "รายงานผลการปฏิบัติราชการ", "s7(5)"),
-            ("finance-reports", "รายงานการเงินและงบแสดงฐานะการเงิน", "s9(8)"),
-            ("procurement-reports", "สรุปผลการจัดซื้อจัดจ้าง (สขร.1)", "s9(8)"),
-        ],
-    ),
-}
+# the disclosure categories are the sections every agency starts with
+DISCLOSURE_SECTIONS = skeleton.DISCLOSURE_SECTIONS
 
 # (category slug, title pattern, department, kind of file, fiscal years, oia override)
 DISCLOSURES = [

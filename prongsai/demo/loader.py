@@ -15,35 +15,26 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Site
 
-from prongsai.agencies.models import AgencySettings, Department, DepartmentMember
-from prongsai.agencies.roles import ensure_agency_roles
+from prongsai.agencies.models import Department, DepartmentMember
 from prongsai.agencies.thaidates import FiscalYear, current_fiscal_year, thai_date
 from prongsai.demo import content, files
 from prongsai.disclosures.models import (
     AgencyDocument,
-    DisclosureIndexPage,
     DisclosurePage,
-    InformationCentrePage,
 )
-from prongsai.publishing.setup import ensure_publishing_workflow
+from prongsai.platform.provision import create_agency
+from prongsai.platform.skeleton import NEWS_CATEGORIES
 from prongsai.site.models import (
     CitizenManualPage,
-    ContactPage,
     ContactPerson,
     Executive,
     ExecutiveDirectoryPage,
-    HomePage,
-    KnowledgeIndexPage,
     KnowledgeItemPage,
-    NewsIndexPage,
     NewsPage,
     OrganisationStructurePage,
     RelatedLink,
-    RelatedLinksPage,
-    SectionPage,
-    SiteMapPage,
     StandardPage,
     VisionMissionPage,
 )
@@ -101,33 +92,36 @@ class DemoBuilder:
 
     # ---------- site skeleton ----------
     def build_site(self):
-        root = Page.get_first_root_node()
-        self.collection = self.agency_collection()
-        self.logo = self.image("ตราสัญลักษณ์ อบต.หนองน้ำใส", files.make_logo("หนองน้ำใส"), "logo.png")
-        home = HomePage(
-            title="หน้าแรก",
-            slug=HOME_SLUG,
-            welcome=paragraphs_html(
-                [
-                    "ยินดีต้อนรับสู่เว็บไซต์องค์การบริหารส่วนตำบลหนองน้ำใส "
-                    "แหล่งข้อมูลข่าวสาร บริการ และการเผยแพร่ข้อมูลต่อสาธารณะของตำบลเรา"
-                ]
-            ),
-            hero_image=self.image(
-                "หนองน้ำใสยามเช้า", files.make_photo("หนองน้ำใส", 7, (1600, 500)), "hero.jpg"
-            ),
+        agency = create_agency(
+            content.AGENCY["name_th"],
+            AGENCY,
+            "localhost",
+            port=80,
+            agency_type=content.AGENCY["agency_type"],
+            home_slug=HOME_SLUG,
+            default_site=True,
         )
-        root.add_child(instance=home)
+        site, home = agency.site, agency.home
+        self.sections = agency.pages
+        self.collection = agency.collection
+        self.roles = agency.groups
+        self.logo = self.image("ตราสัญลักษณ์ อบต.หนองน้ำใส", files.make_logo("หนองน้ำใส"), "logo.png")
+        home.welcome = paragraphs_html(
+            [
+                "ยินดีต้อนรับสู่เว็บไซต์องค์การบริหารส่วนตำบลหนองน้ำใส "
+                "แหล่งข้อมูลข่าวสาร บริการ และการเผยแพร่ข้อมูลต่อสาธารณะของตำบลเรา"
+            ]
+        )
+        home.hero_image = self.image(
+            "หนองน้ำใสยามเช้า", files.make_photo("หนองน้ำใส", 7, (1600, 500)), "hero.jpg"
+        )
         self.publish(home)
-        site = self.attach_site(home)
-        self.settings = AgencySettings.for_site(site)
+        self.settings = agency.settings
         for field, value in content.AGENCY.items():
             setattr(self.settings, field, value)
         self.settings.logo = self.logo
         self.settings.save()
         self.departments = self.create_departments(site)
-        self.roles = ensure_agency_roles(site, self.collection, AGENCY)
-        ensure_publishing_workflow(site, AGENCY)
         self.users = self.create_users()
         self.home = home
         self.build_about()
@@ -135,7 +129,6 @@ class DemoBuilder:
         self.build_news()
         self.build_laws()
         self.build_manuals()
-        self.build_information_centre()
         self.build_knowledge()
         self.build_contact()
         self.build_about_website(site)
@@ -143,22 +136,9 @@ class DemoBuilder:
         logger.info("Demo agency built: %s documents", self.doc_count)
         return site
 
-    def attach_site(self, home):
-        site = Site.objects.filter(is_default_site=True).first()
-        old_root = site.root_page if site else None
-        if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
-        site.root_page = home
-        site.site_name = content.AGENCY["name_th"]
-        site.save()
-        if old_root is not None and old_root.pk != home.pk and old_root.depth == 2:
-            old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
-        return site
-
-    def agency_collection(self):
-        root = Collection.get_first_root_node()
-        existing = root.get_children().filter(name=AGENCY).first()
-        return existing or root.add_child(name=AGENCY)
+    def section(self, slug):
+        """One of the sections create_agency gave the agency (the demo fills them)."""
+        return self.sections[slug]
 
     def create_departments(self, site):
         departments = {}
@@ -293,16 +273,7 @@ class DemoBuilder:
 
     # ---------- sections ----------
     def build_about(self):
-        about = self.add(
-            self.home,
-            SectionPage(
-                title="ข้อมูลพื้นฐาน",
-                slug="about",
-                summary="ประวัติ วิสัยทัศน์ โครงสร้าง ผู้บริหาร และอำนาจหน้าที่",
-                intro=paragraphs_html(["ข้อมูลพื้นฐานขององค์การบริหารส่วนตำบลหนองน้ำใส"]),
-            ),
-            show_in_menus=True,
-        )
+        about = self.section("about")
         office = self.departments["office"]
         self.add(
             about,
@@ -384,28 +355,11 @@ class DemoBuilder:
         )
 
     def build_disclosure_sections(self):
-        categories = {}
-        for slug, (title, intro, children) in content.DISCLOSURE_SECTIONS.items():
-            section = self.add(
-                self.home,
-                DisclosureIndexPage(
-                    title=title,
-                    slug=slug,
-                    summary=intro,
-                    intro=paragraphs_html([intro]),
-                ),
-                show_in_menus=True,
-            )
-            for child_slug, child_title, _oia in children:
-                categories[child_slug] = self.add(
-                    section,
-                    DisclosureIndexPage(
-                        title=child_title,
-                        slug=child_slug,
-                        summary=child_title,
-                    ),
-                    show_in_menus=True,
-                )
+        categories = {
+            child_slug: self.section(child_slug)
+            for _title, _intro, children in content.DISCLOSURE_SECTIONS.values()
+            for child_slug, _child_title, _oia in children
+        }
         oia_of = {c[0]: c[2] for s in content.DISCLOSURE_SECTIONS.values() for c in s[2]}
         n = 0
         for slug, pattern, dept_key, kind, years, oia in content.DISCLOSURES:
@@ -475,36 +429,9 @@ class DemoBuilder:
         return self.add(parent, page, when=self.as_datetime(published))
 
     def build_news(self):
-        news_root = self.add(
-            self.home,
-            NewsIndexPage(
-                title="ข่าวประชาสัมพันธ์",
-                slug="news",
-                summary="ข่าวสารทั่วไป ภาพกิจกรรม เรื่องแจ้งเตือน ประกาศรับสมัครงานและจัดซื้อจัดจ้าง",
-            ),
-            show_in_menus=True,
-        )
-        labels = {
-            "general": ("ข่าวสารทั่วไป", "general"),
-            "activity": ("ภาพข่าวกิจกรรม", "activity"),
-            "alert": ("เรื่องแจ้งเตือน", "alerts"),
-            "job": ("ประกาศรับสมัครงาน", "jobs"),
-            "procurement": ("ประกาศจัดซื้อจัดจ้าง", "procurement"),
-            "procurement_result": ("ผลการจัดซื้อจัดจ้าง", "procurement-results"),
-        }
         count = 0
         for category, items in content.NEWS.items():
-            title, slug = labels[category]
-            index = self.add(
-                news_root,
-                NewsIndexPage(
-                    title=title,
-                    slug=slug,
-                    category=category,
-                    summary=title,
-                ),
-                show_in_menus=True,
-            )
+            index = self.section(NEWS_CATEGORIES[category][1])
             department = self.departments[content.NEWS_DEPARTMENT[category]]
             for fy in (self.fy.previous(), self.fy):
                 # the previous year gets every item; the current one the first few so far
@@ -551,16 +478,7 @@ class DemoBuilder:
         return self.add(index, page, when=self.as_datetime(day))
 
     def build_laws(self):
-        laws = self.add(
-            self.home,
-            DisclosureIndexPage(
-                title="กฎหมายและระเบียบ",
-                slug="laws",
-                require_source=True,
-                summary="กฎหมาย ระเบียบ ข้อบังคับ และข้อบัญญัติที่เกี่ยวข้อง โดยแสดงที่มาของข้อมูล",
-            ),
-            show_in_menus=True,
-        )
+        laws = self.section("laws")
         office = self.departments["office"]
         for n, (title, source, oia) in enumerate(content.LAWS):
             document = self.document(title, "pdf", office, f"law-{n + 1}")
@@ -581,24 +499,7 @@ class DemoBuilder:
             )
 
     def build_manuals(self):
-        manuals = self.add(
-            self.home,
-            SectionPage(
-                title="คู่มือ",
-                slug="manuals",
-                summary="คู่มือการปฏิบัติงานของเจ้าหน้าที่ และคู่มือสำหรับประชาชนพร้อมแบบฟอร์ม",
-            ),
-            show_in_menus=True,
-        )
-        staff = self.add(
-            manuals,
-            DisclosureIndexPage(
-                title="คู่มือการปฏิบัติงาน",
-                slug="staff-manuals",
-                summary="คู่มือมาตรฐานการปฏิบัติงานตามภารกิจของหน่วยงาน",
-            ),
-            show_in_menus=True,
-        )
+        staff = self.section("staff-manuals")
         for n, (title, dept_key, oia) in enumerate(content.STAFF_MANUALS):
             department = self.departments[dept_key]
             document = self.document(
@@ -618,15 +519,7 @@ class DemoBuilder:
                 ),
                 when=self.as_datetime(published),
             )
-        citizen = self.add(
-            manuals,
-            SectionPage(
-                title="คู่มือสำหรับประชาชน",
-                slug="citizen-manuals",
-                summary="ขั้นตอนการรับบริการ ระยะเวลา เอกสารที่ต้องใช้ และแบบฟอร์มดาวน์โหลด",
-            ),
-            show_in_menus=True,
-        )
+        citizen = self.section("citizen-manuals")
         for n, manual in enumerate(content.CITIZEN_MANUALS):
             department = self.departments[manual["department"]]
             form = self.document(manual["form"], "docx", department, f"form-{n + 1}")
@@ -665,34 +558,8 @@ class DemoBuilder:
                 ),
             )
 
-    def build_information_centre(self):
-        self.add(
-            self.home,
-            InformationCentrePage(
-                title="ศูนย์ข้อมูลข่าวสาร",
-                slug="information-centre",
-                summary="ข้อมูลข่าวสารตามมาตรา 7 และมาตรา 9 แห่งพระราชบัญญัติข้อมูลข่าวสารของราชการ "
-                "พ.ศ. 2540",
-                intro=paragraphs_html(
-                    [
-                        "ประชาชนมีสิทธิเข้าตรวจดูข้อมูลข่าวสารของราชการได้ที่ศูนย์ข้อมูลข่าวสาร "
-                        "สำนักงานองค์การบริหารส่วนตำบลหนองน้ำใส และผ่านหน้านี้"
-                    ]
-                ),
-            ),
-            show_in_menus=True,
-        )
-
     def build_knowledge(self):
-        knowledge = self.add(
-            self.home,
-            KnowledgeIndexPage(
-                title="คลังความรู้",
-                slug="knowledge",
-                summary="อินโฟกราฟิก สื่อมัลติมีเดีย บทความ งานวิจัย และข้อมูลสถิติ พร้อมแหล่งที่มา",
-            ),
-            show_in_menus=True,
-        )
+        knowledge = self.section("knowledge")
         health = self.departments["health"]
         for n, (kind, title, source, day) in enumerate(content.KNOWLEDGE):
             attachments = []
@@ -742,12 +609,7 @@ class DemoBuilder:
             )
 
     def build_contact(self):
-        contact = ContactPage(
-            title="ติดต่อเรา",
-            slug="contact",
-            summary="ที่อยู่ โทรศัพท์ โทรสาร อีเมล แผนที่ และผู้รับผิดชอบแต่ละเรื่อง",
-            intro=paragraphs_html(["ติดต่อสอบถามได้ในวันและเวลาราชการ"]),
-        )
+        contact = self.section("contact")
         for order, (topic, name, position, phone, email) in enumerate(content.CONTACTS):
             contact.contacts.add(
                 ContactPerson(
@@ -759,7 +621,7 @@ class DemoBuilder:
                     email=email,
                 )
             )
-        self.add(self.home, contact, show_in_menus=True)
+        self.publish(contact)
 
     def assign_department_sections(self, home):
         """Which department looks after which part of the site (they may draft there)."""
@@ -770,16 +632,7 @@ class DemoBuilder:
             department.save()
 
     def build_about_website(self, site):
-        section = self.add(
-            self.home,
-            SectionPage(
-                title="เกี่ยวกับเว็บไซต์",
-                slug="website",
-                summary="นโยบายเว็บไซต์ นโยบายความเป็นส่วนตัว ความมั่นคงปลอดภัย แผนผังเว็บไซต์ "
-                "และเว็บไซต์ที่เกี่ยวข้อง",
-            ),
-            show_in_menus=True,
-        )
+        section = self.section("website")
         policies = {}
         for slug, (title, paragraphs) in content.POLICIES.items():
             policies[slug] = self.add(
@@ -793,17 +646,10 @@ class DemoBuilder:
                 ),
                 show_in_menus=True,
             )
-        links = RelatedLinksPage(
-            title="เว็บไซต์หน่วยงานที่เกี่ยวข้อง", slug="links", summary="หน่วยงานต้นสังกัดและหน่วยงานที่เกี่ยวข้อง"
-        )
+        links = self.section("links")
         for order, (group, title, url) in enumerate(content.RELATED_LINKS):
             links.links.add(RelatedLink(sort_order=order, group=group, title=title, url=url))
-        self.add(section, links, show_in_menus=True)
-        self.add(
-            section,
-            SiteMapPage(title="แผนผังเว็บไซต์", slug="sitemap", summary="รายการหน้าทั้งหมดของเว็บไซต์"),
-            show_in_menus=True,
-        )
+        self.publish(links)
         self.settings.website_policy_page = policies["website-policy"]
         self.settings.privacy_policy_page = policies["privacy-policy"]
         self.settings.security_policy_page = policies["security-policy"]

@@ -82,3 +82,10 @@ def register_log_actions(actions):
     )
     actions.register_action("prongsai.login", _("Logged in"), _("Logged in"))
     actions.register_action("prongsai.logout", _("Logged out"), _("Logged out"))
+
+
+@hooks.register("prongsai_agency_created")
+def give_new_agency_its_publishing_workflow(site, label):
+    from prongsai.publishing.setup import ensure_publishing_workflow
+
+    ensure_publishing_workflow(site, label)

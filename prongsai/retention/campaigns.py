@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from prongsai.agencies.models import AgencySettings, Department, Role
 from prongsai.agencies.roles import RUNNING_ROLES, holds_role
+from prongsai.agencies.suspension import active_sites
 from prongsai.agencies.thaidates import thai_date
 from prongsai.channels.notify import notify, users_with_role
 from prongsai.core.exports import safe_row
@@ -136,7 +137,9 @@ def decide(item, user, keep, reason=""):
 
 def due_campaigns(today=None):
     today = today or timezone.localdate()
-    return RetentionCampaign.objects.filter(state=CampaignState.ANNOUNCED, deadline__lt=today)
+    return RetentionCampaign.objects.filter(
+        state=CampaignState.ANNOUNCED, deadline__lt=today, site__in=active_sites()
+    )
 
 
 def carry_out_due(today=None):

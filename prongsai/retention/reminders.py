@@ -6,9 +6,9 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
 from prongsai.agencies.models import AgencySettings, Role
+from prongsai.agencies.suspension import active_sites
 from prongsai.agencies.thaidates import thai_date
 from prongsai.channels.notify import notify, users_with_role
 from prongsai.retention.currency import items_of
@@ -46,7 +46,7 @@ def send_due_reminders(now=None):
     """Once per item and take-down date (the unique row makes a second run a no-op)."""
     now = now or timezone.now()
     sent = 0
-    for site in Site.objects.all():
+    for site in active_sites():
         agency = AgencySettings.for_site(site)
         if not agency.review_reminder_days:
             continue

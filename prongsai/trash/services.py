@@ -753,9 +753,10 @@ def due_entries(now=None):
     """Entries in the trash longer than their agency's trash_retention_days (a file that went
     with a page is purged with the page)."""
     from prongsai.agencies.models import AgencySettings
+    from prongsai.agencies.suspension import active_sites
 
     now = now or timezone.now()
-    waiting = TrashEntry.objects.filter(state=TrashState.IN_TRASH).exclude(
+    waiting = TrashEntry.objects.filter(state=TrashState.IN_TRASH, site__in=active_sites()).exclude(
         parent_entry__state=TrashState.IN_TRASH
     )
     due = []

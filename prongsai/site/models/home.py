@@ -26,6 +26,12 @@ class HomePage(AgencyPage):
     class Meta:
         verbose_name = _("home page")
 
+    @classmethod
+    def can_create_at(cls, parent):
+        # a home page comes with its agency (Site, roles, sections): only
+        # prongsai.platform.provision.create_agency makes one, never the page editor
+        return False
+
     def get_context(self, request, *args, **kwargs):
         from prongsai.site.models.news import NewsCategory, NewsPage
 
