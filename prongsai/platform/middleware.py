@@ -12,6 +12,9 @@ from prongsai.agencies.models import AgencySettings
 from prongsai.platform.access import locked_out_by_suspension
 
 ADMIN_PREFIX = "/admin/"
+# the monitor's address answers about the install, whatever agency it is asked through, and
+# must answer 503 (not fail) when the database is down
+HEALTH_PATH = "/healthz"
 
 
 class SuspendedAgencyMiddleware:
@@ -21,7 +24,7 @@ class SuspendedAgencyMiddleware:
     def __call__(self, request):
         if request.path.startswith(ADMIN_PREFIX):
             return self.admin(request) or self.get_response(request)
-        if request.path.startswith(settings.STATIC_URL):
+        if request.path.startswith(settings.STATIC_URL) or request.path == HEALTH_PATH:
             return self.get_response(request)
         site = Site.find_for_request(request)
         if site is not None:
