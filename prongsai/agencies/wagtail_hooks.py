@@ -1,10 +1,12 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from prongsai.agencies import redirects
 from prongsai.agencies.models import Department
 from prongsai.agencies.scope import limit_to_user
 
@@ -67,3 +69,8 @@ class DepartmentViewSet(SnippetViewSet):
 
 
 register_snippet(DepartmentViewSet)
+
+
+@hooks.register("register_admin_urls", order=-100)
+def redirects_of_own_agencies():
+    return redirects.admin_urls()

@@ -1,0 +1,133 @@
+"""Agency B's staff against agency A (the demo agency): redirects, page titles in choosers and
+reports, department members and ITA catalogs. Each test asserts what B sees or what of A is
+left after B's attempt."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.contrib.redirects.models import Redirect
+
+from prongsai.agencies.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def b_admin(other_agency):
+    user = get_user_model().objects.create_user("other-admin", password="x-pass-12345")
+    user.groups.add(other_agency["groups"][Role.AGENCY_ADMIN])
+    return user
+
+
+@pytest.fixture
+def a_redirect(demo_site):
+    return Redirect.objects.create(
+        old_path="/old-tax-form", site=demo_site, redirect_link="https://nongnamsai.example/tax"
+    )
+
+
+# ---------------------------------------------------------------- redirects
+
+
+def _redirect_form(site, old_path="/e-service", link="https://phishing.example/"):
+    return {
+        "old_path": old_path,
+        "site": site.pk if site else "",
+        "is_permanent": "on",
+        "redirect_link": link,
+        "redirect_page": "",
+    }
+
+
+def test_redirects_list_shows_only_own_agency(client, other_agency, a_redirect):
+    own = Redirect.objects.create(
+        old_path="/old-b", site=other_agency["site"], redirect_link="https://b.example/"
+    )
+    everywhere = Redirect.objects.create(old_path="/everywhere", redirect_link="https://x.example/")
+    client.force_login(other_agency["webmaster"])
+    html = client.get(reverse("wagtailredirects:index")).content.decode()
+    assert own.old_path in html
+    assert a_redirect.old_path not in html and everywhere.old_path not in html
+    results = client.get(reverse("wagtailredirects:index_results")).content.decode()
+    assert own.old_path in results and a_redirect.old_path not in results
+
+
+def test_other_agency_cannot_add_a_redirect_on_a_site_or_all_sites(client, demo_site, other_agency):
+    client.force_login(other_agency["webmaster"])
+    form = client.get(reverse("wagtailredirects:add")).content.decode()
+    assert demo_site.hostname not in form
+    client.post(reverse("wagtailredirects:add"), _redirect_form(demo_site))
+    client.post(reverse("wagtailredirects:add"), _redirect_form(None))
+    assert not Redirect.objects.filter(old_path="/e-service").exists()
+
+    client.post(reverse("wagtailredirects:add"), _redirect_form(other_agency["site"]))
+    assert Redirect.objects.get(old_path="/e-service").site == other_agency["site"]
+
+
+def test_other_agency_cannot_edit_or_delete_a_redirect(client, demo_site, other_agency, a_redirect):
+    client.force_login(other_agency["webmaster"])
+    edit = reverse("wagtailredirects:edit", args=[a_redirect.pk])
+    assert a_redirect.old_path not in client.get(edit).content.decode()
+    client.post(edit, _redirect_form(demo_site, old_path=a_redirect.old_path))
+    client.post(edit, _redirect_form(other_agency["site"], old_path=a_redirect.old_path))
+    client.post(reverse("wagtailredirects:delete", args=[a_redirect.pk]))
+    a_redirect.refresh_from_db()
+    assert a_redirect.site == demo_site
+    assert a_redirect.redirect_link == "https://nongnamsai.example/tax"
+
+
+def test_other_agency_cannot_import_redirects_onto_a_site(client, demo_site, other_agency):
+    client.force_login(other_agency["webmaster"])
+    upload = client.post(
+        reverse("wagtailredirects:start_import"),
+        {"import_file": _csv_file("/e-service,https://phishing.example/\n")},
+    )
+    confirm = upload.context["form"]
+    data = {name: confirm[name].value() for name in ("import_file_name", "input_format")}
+    data.update(from_index="0", to_index="1", permanent="on")
+    client.post(reverse("wagtailredirects:process_import"), {**data, "site": demo_site.pk})
+    client.post(reverse("wagtailredirects:process_import"), {**data, "site": ""})
+    assert not Redirect.objects.filter(old_path="/e-service").exists()
+
+
+def _csv_file(rows):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = "from,to\n" + rows
+    return SimpleUploadedFile("redirects.csv", content.encode(), content_type="text/csv")
+
+
+def test_platform_admin_still_makes_an_all_sites_redirect(client, users):
+    client.force_login(users["admin"])
+    client.post(reverse("wagtailredirects:add"), _redirect_form(None, old_path="/everywhere"))
+    assert Redirect.objects.get(old_path="/everywhere").site is None
+
+
+# ---------------------------------------------------------------- ITA catalogs
+
+
+def test_agency_admin_cannot_change_the_shared_catalogs(client, b_admin):
+    from prongsai.compliance.models import CatalogItem
+
+    item = CatalogItem.objects.filter(catalog__fiscal_year=2569).order_by("pk").first()
+    title = item.title_th
+    client.force_login(b_admin)
+    page = client.get(reverse("compliance:catalog", args=[item.catalog_id])).content.decode()
+    assert title in page
+    client.post(
+        reverse("compliance:catalog_item", args=[item.pk]),
+        {
+            "code": item.code,
+            "title_th": "แก้โดยหน่วยงานอื่น",
+            "title_en": "",
+            "group": item.group,
+            "period": item.period,
+            "min_count": "",
+            "status": "confirmed",
+            "source_note": "",
+            "expected": "",
+            "sort_order": item.sort_order,
+        },
+    )
+    item.refresh_from_db()
+    assert item.title_th == title
