@@ -69,6 +69,15 @@ def limit_to_user(queryset, user):
     return limit_to_sites(queryset, agency_sites(user))
 
 
+def own_pages(pages, user):
+    """`pages` held to the user's agencies in a form the search backend also accepts
+    (a primary-key subquery rather than a path condition)."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return pages
+    reachable = Page.objects.filter(pages_q(agency_sites(user))).values_list("pk", flat=True)
+    return pages.filter(pk__in=reachable)
+
+
 def user_may_reach(user, obj):
     """Whether `obj` lies in one of the user's agencies (objects of no agency: platform
     admins only)."""

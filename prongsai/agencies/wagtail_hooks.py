@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prongsai.agencies import redirects
 from prongsai.agencies.models import Department
-from prongsai.agencies.scope import limit_to_user
+from prongsai.agencies.scope import limit_to_user, own_pages
 
 
 def own_departments(user):
@@ -74,3 +74,14 @@ register_snippet(DepartmentViewSet)
 @hooks.register("register_admin_urls", order=-100)
 def redirects_of_own_agencies():
     return redirects.admin_urls()
+
+
+# Wagtail's page chooser and explorer walk the whole tree, every agency's drafts included.
+@hooks.register("construct_page_chooser_queryset")
+def chooser_pages_of_own_agencies(pages, request):
+    return own_pages(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_pages_of_own_agencies(parent_page, pages, request):
+    return own_pages(pages, request.user)

@@ -4,7 +4,7 @@ left after B's attempt."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from wagtail.contrib.redirects.models import Redirect
 
 from prongsai.agencies.models import Role
@@ -131,3 +131,70 @@ def test_agency_admin_cannot_change_the_shared_catalogs(client, b_admin):
     )
     item.refresh_from_db()
     assert item.title_th == title
+
+
+# ---------------------------------------------------------------- page titles of another agency
+
+A_DRAFT = "ร่างลับของหนองน้ำใส"
+
+
+def _text(response):
+    """What the person sees: the chooser answers with its HTML inside JSON."""
+    assert response.status_code == 200
+    if response["Content-Type"].startswith("application/json"):
+        return response.json()["html"]
+    return response.content.decode()
+
+
+@pytest.fixture
+def a_draft(demo_site, users):
+    from prongsai.site.models import StandardPage
+
+    page = demo_site.root_page.add_child(
+        instance=StandardPage(title=A_DRAFT, slug="secret-draft", live=False)
+    )
+    page.save_revision(user=users["webmaster"], log_action=True)
+    page.locked = True
+    page.locked_by = users["webmaster"]
+    page.save()
+    return page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse_lazy("wagtailadmin_choose_page"),
+        reverse_lazy("wagtailadmin_choose_page_search") + "?q=ร่างลับ",
+        reverse_lazy("wagtailadmin_pages:search") + "?q=ร่างลับ",
+        reverse_lazy("wagtailadmin_reports:page_types_usage"),
+        reverse_lazy("wagtailadmin_reports:site_history"),
+        reverse_lazy("wagtailadmin_reports:aging_pages"),
+        reverse_lazy("wagtailadmin_reports:locked_pages"),
+    ],
+)
+def test_no_title_of_another_agency_is_listed(client, other_agency, a_draft, url):
+    client.force_login(other_agency["webmaster"])
+    assert A_DRAFT not in _text(client.get(url))
+
+
+def test_chooser_does_not_open_inside_another_agency(client, other_agency, a_draft, demo_site):
+    client.force_login(other_agency["webmaster"])
+    url = reverse("wagtailadmin_choose_page_child", args=[demo_site.root_page_id])
+    assert A_DRAFT not in _text(client.get(url))
+
+
+def test_own_pages_still_in_chooser_and_reports(client, other_agency):
+    client.force_login(other_agency["webmaster"])
+    title = other_agency["page"].title
+    search = reverse("wagtailadmin_choose_page_search") + "?q=ประวัติ"
+    assert title in _text(client.get(search))
+    browse = reverse("wagtailadmin_choose_page_child", args=[other_agency["home"].pk])
+    assert title in _text(client.get(browse))
+
+
+def test_platform_admin_still_finds_every_agency_s_pages(client, users, a_draft, other_agency):
+    client.force_login(users["admin"])
+    search = _text(client.get(reverse("wagtailadmin_choose_page_search") + "?q=ร่างลับ"))
+    assert A_DRAFT in search
+    report = _text(client.get(reverse("wagtailadmin_reports:page_types_usage")))
+    assert A_DRAFT in report or other_agency["page"].title in report
