@@ -25,6 +25,13 @@ def agency_sites(user):
     return Site.objects.filter(pk__in=AgencyRole.objects.filter(group__user=user).values("site"))
 
 
+def agency_users(sites):
+    """The accounts that hold a role in one of `sites`."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__agency_role__site__in=sites).distinct()
+
+
 def pages_q(sites, prefix=""):
     """A Q matching pages under the root page of one of `sites` (`prefix` for a relation,
     e.g. "page__")."""

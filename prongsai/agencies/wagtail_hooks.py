@@ -1,12 +1,14 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prongsai.agencies import redirects
+from prongsai.agencies.forms import DepartmentForm
 from prongsai.agencies.models import Department
 from prongsai.agencies.scope import limit_to_user, own_pages
 
@@ -59,6 +61,7 @@ class DepartmentViewSet(SnippetViewSet):
     list_filter = ["kind"]
     search_fields = ["name"]
     chooser_viewset_class = DepartmentChooserViewSet
+    edit_handler = ObjectList(Department.panels, base_form_class=DepartmentForm)
     edit_view_class = _scoped(snippet_views.EditView)
     delete_view_class = _scoped(snippet_views.DeleteView)
     history_view_class = _scoped(snippet_views.HistoryView)

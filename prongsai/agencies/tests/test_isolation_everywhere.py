@@ -198,3 +198,58 @@ def test_platform_admin_still_finds_every_agency_s_pages(client, users, a_draft,
     assert A_DRAFT in search
     report = _text(client.get(reverse("wagtailadmin_reports:page_types_usage")))
     assert A_DRAFT in report or other_agency["page"].title in report
+
+
+# ---------------------------------------------------------------- department form
+
+
+def _department_form(site, name, member):
+    return {
+        "site": site.pk,
+        "name": name,
+        "kind": "division",
+        "description": "",
+        "phone": "",
+        "email": "",
+        "sort_order": "0",
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-0-user": member.pk,
+        "members-0-position": "",
+        "members-0-ORDER": "1",
+        "members-0-DELETE": "",
+        "members-0-id": "",
+    }
+
+
+def test_department_form_offers_only_the_agency_s_accounts_and_pages(
+    client, other_agency, users, a_draft
+):
+    from prongsai.agencies.models import Department
+
+    department = other_agency["department"]
+    client.force_login(other_agency["webmaster"])
+    url = reverse("wagtailsnippets_agencies_department:edit", args=[department.pk])
+    html = client.get(url).content.decode()
+    assert other_agency["webmaster"].username in html
+    assert users["approver"].first_name not in html and users["requester"].username not in html
+    add_url = reverse("wagtailsnippets_agencies_department:add")
+    add_page = client.get(add_url)
+    assert users["approver"].first_name not in add_page.content.decode()
+    assert A_DRAFT not in add_page.content.decode() and A_DRAFT not in html
+    assert A_DRAFT not in add_page.content.decode() and A_DRAFT not in html
+    assert list(add_page.context["form"].fields["site"].queryset) == [other_agency["site"]]
+
+    client.post(url, _department_form(other_agency["site"], department.name, users["approver"]))
+    client.post(add_url, _department_form(other_agency["site"], "กองใหม่", users["approver"]))
+    client.post(add_url, _department_form(a_draft.get_site(), "กองแฝง", other_agency["webmaster"]))
+    assert not Department.objects.filter(members__user=users["approver"], site=other_agency["site"])
+    assert not Department.objects.filter(name__in=["กองใหม่", "กองแฝง"]).exists()
+
+    client.post(
+        add_url, _department_form(other_agency["site"], "กองช่าง", other_agency["webmaster"])
+    )
+    created = Department.objects.get(site=other_agency["site"], name="กองช่าง")
+    assert list(created.members.values_list("user", flat=True)) == [other_agency["webmaster"].pk]
