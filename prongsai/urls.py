@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from prongsai.agencies import page_chooser as agency_page_chooser
+from prongsai.agencies import reports as agency_reports
 from prongsai.core.health import healthz
 from prongsai.core.signout import SignOutView
 from prongsai.search import views as search_views
@@ -13,6 +15,8 @@ from prongsai.site import views as site_views
 urlpatterns = [
     path("admin/logout/", SignOutView.as_view()),
     path("healthz", healthz, name="healthz"),
+    *agency_reports.url_overrides(),
+    *agency_page_chooser.url_overrides(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", site_views.sitemap_xml, name="sitemap_xml"),

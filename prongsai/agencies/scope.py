@@ -25,6 +25,13 @@ def agency_sites(user):
     return Site.objects.filter(pk__in=AgencyRole.objects.filter(group__user=user).values("site"))
 
 
+def agency_users(sites):
+    """The accounts that hold a role in one of `sites`."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__agency_role__site__in=sites).distinct()
+
+
 def pages_q(sites, prefix=""):
     """A Q matching pages under the root page of one of `sites` (`prefix` for a relation,
     e.g. "page__")."""
@@ -67,6 +74,15 @@ def limit_to_user(queryset, user):
     if user.is_authenticated and user.is_active and user.is_superuser:
         return queryset
     return limit_to_sites(queryset, agency_sites(user))
+
+
+def own_pages(pages, user):
+    """`pages` held to the user's agencies in a form the search backend also accepts
+    (a primary-key subquery rather than a path condition)."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return pages
+    reachable = Page.objects.filter(pages_q(agency_sites(user))).values_list("pk", flat=True)
+    return pages.filter(pk__in=reachable)
 
 
 def user_may_reach(user, obj):

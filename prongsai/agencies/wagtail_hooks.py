@@ -1,13 +1,16 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from prongsai.agencies import redirects
+from prongsai.agencies.forms import DepartmentForm
 from prongsai.agencies.models import Department
-from prongsai.agencies.scope import limit_to_user
+from prongsai.agencies.scope import limit_to_user, own_pages
 from prongsai.agencies.user_admin import BULK_ACTIONS as ACCOUNT_BULK_ACTIONS
 
 
@@ -59,6 +62,7 @@ class DepartmentViewSet(SnippetViewSet):
     list_filter = ["kind"]
     search_fields = ["name"]
     chooser_viewset_class = DepartmentChooserViewSet
+    edit_handler = ObjectList(Department.panels, base_form_class=DepartmentForm)
     edit_view_class = _scoped(snippet_views.EditView)
     delete_view_class = _scoped(snippet_views.DeleteView)
     history_view_class = _scoped(snippet_views.HistoryView)
@@ -73,3 +77,19 @@ register_snippet(DepartmentViewSet)
 # After Wagtail's own (order 0), so these replace its bulk actions on the users list.
 for _action in ACCOUNT_BULK_ACTIONS:
     hooks.register("register_bulk_action", _action, order=10)
+
+
+@hooks.register("register_admin_urls", order=-100)
+def redirects_of_own_agencies():
+    return redirects.admin_urls()
+
+
+# Wagtail's page chooser and explorer walk the whole tree, every agency's drafts included.
+@hooks.register("construct_page_chooser_queryset")
+def chooser_pages_of_own_agencies(pages, request):
+    return own_pages(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_pages_of_own_agencies(parent_page, pages, request):
+    return own_pages(pages, request.user)

@@ -3,12 +3,13 @@
 | role | checklist | catalogs |
 |---|---|---|
 | webmaster | see and edit (own agency) | read |
-| agency admin | see and edit, reopen a submitted checklist | read, correct, import |
+| agency admin | see and edit, reopen a submitted checklist | read |
+| platform admin (superuser) | every agency | read, correct, import |
 | executive | read-only (dashboard, checklist) | read |
 | approver, requester, other agencies | nothing | nothing |
 """
 
-from prongsai.agencies.models import AgencyRole, Role
+from prongsai.agencies.models import Role
 from prongsai.agencies.roles import (
     OVERSEEING_ROLES,
     RUNNING_ROLES,
@@ -41,10 +42,6 @@ def can_see_catalogs(user):
 
 
 def can_manage_catalogs(user):
-    """Catalogs are shared by every agency on the install: agency admins and platform admins."""
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser
-        or AgencyRole.objects.filter(group__user=user, role=Role.AGENCY_ADMIN).exists()
-    )
+    """Catalogs are shared by every agency on the install, so a change shows on every
+    agency's public /ita/: platform admins only."""
+    return user.is_authenticated and user.is_active and user.is_superuser

@@ -165,7 +165,9 @@ def exclude_trashed_pages(queryset):
         page__isnull=False,
         page__path=Substr(OuterRef("path"), 1, Length("page__path")),
     )
-    return queryset.filter(~Exists(in_trash))
+    # A primary-key subquery, not a negated condition, so a search query accepts it too.
+    kept = Page.objects.filter(~Exists(in_trash)).values_list("pk", flat=True)
+    return queryset.filter(pk__in=kept)
 
 
 def _trashed_page_paths():
