@@ -78,6 +78,22 @@ def other_agency(db):
     }
 
 
+@pytest.fixture
+def make_agency(db, settings):
+    """Builds agencies beside the demo one (prongsai.site.factories.AgencyFactory), each served
+    on its own host name: `make_agency(name="เทศบาลตำบลทดสอบ")`."""
+    from prongsai.site.factories import AgencyFactory
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".example"]
+    return AgencyFactory
+
+
+@pytest.fixture
+def agency(make_agency):
+    """One agency built by the factories: no demo content, no people (agency.user(role))."""
+    return make_agency()
+
+
 # ---------- browser tests: a real `prongsai demo` server and Debian's Chromium ----------
 
 CHROMIUM = "/usr/bin/chromium"

@@ -17,17 +17,18 @@ from prongsai.channels.notify import (
     users_in_group,
     users_with_role,
 )
+from prongsai.channels.tests.conftest import AGENCY_NAME
 
 pytestmark = pytest.mark.django_db
 
 SUBJECT = "มีคำขอเผยแพร่ข้อมูลรอการอนุมัติ"
-BODY = "กองคลังขอเผยแพร่ “ประกาศราคากลางโครงการก่อสร้างถนน”\nกรุณาพิจารณาภายใน 3 วัน"
+BODY = "งานพัสดุขอเผยแพร่ “ประกาศราคากลางโครงการก่อสร้างถนน”\nกรุณาพิจารณาภายใน 3 วัน"
 
 
 def test_notify_creates_notifications_and_sends_thai_emails_after_commit(
     users, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
-    settings.WAGTAILADMIN_BASE_URL = "https://www.nongnamsai.go.th"
+    settings.WAGTAILADMIN_BASE_URL = "https://www.agency.go.th"
     approver, webmaster = users["approver"], users["webmaster"]
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -37,7 +38,7 @@ def test_notify_creates_notifications_and_sends_thai_emails_after_commit(
             BODY,
             url="/admin/pages/3/edit/",
             kind="request.submitted",
-            agency_name="องค์การบริหารส่วนตำบลหนองน้ำใส",
+            agency_name=AGENCY_NAME,
         )
         # saved at once, but nothing is e-mailed before the transaction commits
         assert len(created) == 2
@@ -63,15 +64,15 @@ def test_notify_creates_notifications_and_sends_thai_emails_after_commit(
     assert name.strip()
     assert f"เรียน คุณ{name}" in message.body
     assert "ประกาศราคากลางโครงการก่อสร้างถนน" in message.body
-    assert "https://www.nongnamsai.go.th/admin/pages/3/edit/" in message.body
-    assert "องค์การบริหารส่วนตำบลหนองน้ำใส" in message.body
+    assert "https://www.agency.go.th/admin/pages/3/edit/" in message.body
+    assert AGENCY_NAME in message.body
     assert "กรุณาอย่าตอบกลับ" in message.body
-    assert "https://www.nongnamsai.go.th/admin/notifications/" in message.body
+    assert "https://www.agency.go.th/admin/notifications/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert 'lang="th"' in html
     assert f"เรียน คุณ{name}" in html
-    assert 'href="https://www.nongnamsai.go.th/admin/pages/3/edit/"' in html
+    assert 'href="https://www.agency.go.th/admin/pages/3/edit/"' in html
     assert "กรุณาพิจารณาภายใน 3 วัน" in html and "<br>" in html
     # the returned objects know the e-mail went out
     assert all(n.emailed_at for n in created)
@@ -90,7 +91,7 @@ def test_rolled_back_action_sends_nothing(users, mailoutbox, django_capture_on_c
 
 
 def test_public_link_stays_absolute_and_default_agency_name(
-    users, mailoutbox, django_capture_on_commit_callbacks, demo_site
+    users, mailoutbox, django_capture_on_commit_callbacks, agency
 ):
     from prongsai.agencies.models import AgencySettings
 
@@ -105,7 +106,7 @@ def test_public_link_stays_absolute_and_default_agency_name(
     (message,) = mailoutbox
     assert "http://127.0.0.1:8000/news/price/" in message.body
     # the requester works in one agency: the footer names it
-    assert AgencySettings.for_site(demo_site).display_name in message.body
+    assert AgencySettings.for_site(agency.site).display_name in message.body
 
 
 def test_user_without_email_still_gets_the_in_app_notification(
@@ -195,13 +196,13 @@ def test_subject_is_one_line(users, mailoutbox, django_capture_on_commit_callbac
     assert mailoutbox[0].subject == "บรรทัดแรก บรรทัดที่สอง"
 
 
-def test_groups_and_roles_as_recipients(users, demo_site, django_capture_on_commit_callbacks):
-    approvers = AgencyRole.objects.get(site=demo_site, role=Role.APPROVER).group
+def test_groups_and_roles_as_recipients(users, agency, django_capture_on_commit_callbacks):
+    approvers = AgencyRole.objects.get(site=agency.site, role=Role.APPROVER).group
     assert list(users_in_group(approvers)) == [users["approver"]]
     assert list(users_in_group(approvers.name)) == [users["approver"]]
-    assert list(users_with_role(demo_site, Role.APPROVER)) == [users["approver"]]
-    webmasters = set(users_with_role(demo_site, Role.WEBMASTER))
-    assert {users["webmaster"], users["webmaster2"]} <= webmasters
+    assert list(users_with_role(agency.site, Role.APPROVER)) == [users["approver"]]
+    webmasters = set(users_with_role(agency.site, Role.WEBMASTER))
+    assert webmasters == {users["webmaster"], users["webmaster2"]}
 
     with django_capture_on_commit_callbacks(execute=True):
         created = notify([approvers, users["approver"]], SUBJECT, BODY)
@@ -241,7 +242,7 @@ def test_emails_use_the_recipients_admin_language(
     profile.save()
     webmaster = get_user_model().objects.get(pk=users["webmaster"].pk)
     with django_capture_on_commit_callbacks(execute=True):
-        notify([webmaster, users["approver"]], SUBJECT, BODY, agency_name="อบต.หนองน้ำใส")
+        notify([webmaster, users["approver"]], SUBJECT, BODY, agency_name=AGENCY_NAME)
     english = next(m for m in mailoutbox if m.to == [webmaster.email])
     thai = next(m for m in mailoutbox if m.to == [users["approver"].email])
     assert english.body.startswith("Dear ")

@@ -18,10 +18,16 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def collection(demo_site):
+def trash_site(demo_site):
+    """The agency the documents and pages below are made in (a test module may give its own)."""
+    return demo_site
+
+
+@pytest.fixture
+def collection(trash_site):
     from prongsai.agencies.collections import agency_collection
 
-    return agency_collection(demo_site)
+    return agency_collection(trash_site)
 
 
 @pytest.fixture
@@ -54,7 +60,7 @@ def make_image(media, collection):
 
 
 @pytest.fixture
-def make_page(demo_site):
+def make_page(trash_site):
     """A published StandardPage under the agency's home with the given files attached and
     optional rich text."""
     from prongsai.site.models import StandardPage
@@ -73,7 +79,7 @@ def make_page(demo_site):
         if image is not None:
             body.append(("image", {"image": image, "alt_text": "", "caption": ""}))
         page = StandardPage(title=title, slug=slug or f"trash-test-{next(_numbers)}", body=body)
-        (parent or demo_site.root_page).add_child(instance=page)
+        (parent or trash_site.root_page).add_child(instance=page)
         revision = page.save_revision()
         if publish:
             revision.publish()
