@@ -102,6 +102,11 @@ def text_to_paragraphs(text):
     return mark_safe("".join(f"<p>{html.escape(line)}</p>" for line in lines if line))  # noqa: S308
 
 
+def paragraphs_html(paragraphs):
+    """Rich text of plain sentences (an agency's name among them), one ``<p>`` each, escaped."""
+    return mark_safe("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs))  # noqa: S308
+
+
 def highlight(text, terms):
     """Typed text, escaped, with every occurrence of a term wrapped in ``<mark>``
     (case-insensitive; longer terms first so one term inside another is marked whole)."""

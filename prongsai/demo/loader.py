@@ -19,6 +19,7 @@ from wagtail.models import Collection, Site
 
 from prongsai.agencies.models import Department, DepartmentMember
 from prongsai.agencies.thaidates import FiscalYear, current_fiscal_year, thai_date
+from prongsai.core.html import paragraphs_html
 from prongsai.demo import content, files
 from prongsai.disclosures.models import (
     AgencyDocument,
@@ -42,10 +43,6 @@ from prongsai.site.models import (
 logger = logging.getLogger("prongsai.demo")
 HOME_SLUG = "nongnamsai"
 AGENCY = content.AGENCY["short_name"]
-
-
-def paragraphs_html(paragraphs):
-    return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
 def list_html(items):

@@ -4,6 +4,7 @@ pages with its content; a new agency's webmaster fills them with the agency's ow
 
 from dataclasses import dataclass, field
 
+from prongsai.core.html import paragraphs_html
 from prongsai.disclosures.models import DisclosureIndexPage, InformationCentrePage
 from prongsai.site.models import (
     ContactPage,
@@ -58,10 +59,6 @@ NEWS_CATEGORIES = {
     "procurement": ("ประกาศจัดซื้อจัดจ้าง", "procurement"),
     "procurement_result": ("ผลการจัดซื้อจัดจ้าง", "procurement-results"),
 }
-
-
-def paragraphs_html(paragraphs):
-    return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
 def _disclosure_sections():

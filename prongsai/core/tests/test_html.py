@@ -46,3 +46,11 @@ def test_stored_rich_text_is_cut_to_what_the_editor_writes():
 def test_search_terms_are_marked_in_escaped_text():
     assert highlight("งบ <ประมาณ> งบ", ["งบ"]) == "<mark>งบ</mark> &lt;ประมาณ&gt; <mark>งบ</mark>"
     assert highlight("<b>", []) == "&lt;b&gt;"
+
+
+def test_sentences_built_into_rich_text_are_escaped():
+    from prongsai.core.html import paragraphs_html
+
+    assert paragraphs_html(["ข้อมูลพื้นฐานของ<img src=x onerror=alert(1)>", "ก & ข"]) == (
+        "<p>ข้อมูลพื้นฐานของ&lt;img src=x onerror=alert(1)&gt;</p><p>ก &amp; ข</p>"
+    )
