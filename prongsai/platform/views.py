@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Site
 
 from prongsai.core.admin_views import AdminPage
@@ -28,6 +30,12 @@ class AgencyListView(PlatformAdminOnly, AdminPage, TemplateView):
     page_title = gettext_lazy("Agencies")
     header_icon = "site"
     template_name = "platform/agencies.html"
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(_("Create an agency"), url=reverse("platform:create"), icon_name="plus")
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rows=agency_overview(), **kwargs)
