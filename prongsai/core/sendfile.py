@@ -29,10 +29,21 @@ def accel_redirect_path(filename):
     return settings.PRONGSAI_PROTECTED_MEDIA_URL + quote(relative.as_posix())
 
 
+class AccelRedirectResponse(HttpResponse):
+    """An empty answer for nginx. Wagtail's sendfile() sets Content-Length to the file's size
+    after the backend returns; on an empty body that would make a client (or a proxy keeping
+    the connection) wait for bytes that never come, so it is not set here (nginx sends the
+    file's own length)."""
+
+    def __setitem__(self, header, value):
+        if header.lower() != "content-length":
+            super().__setitem__(header, value)
+
+
 def sendfile(request, filename, **kwargs):
     """SENDFILE_BACKEND: hand the file to nginx, or stream it."""
     if nginx_in_front():
-        response = HttpResponse()
+        response = AccelRedirectResponse()
         response["X-Accel-Redirect"] = accel_redirect_path(filename)
         return response
     return sendfile_streaming_backend.sendfile(request, filename, **kwargs)

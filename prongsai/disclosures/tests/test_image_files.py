@@ -174,6 +174,7 @@ def test_with_nginx_a_public_image_is_sent_by_nginx(client, agency, news, nginx)
         assert response.status_code == 200
         assert response["X-Accel-Redirect"] == "/protected-media/" + quote(stored.name)
         assert response.content == b""
+        assert response.get("Content-Length", "0") == "0"  # nginx sends the file's own length
         assert response["Content-Type"].startswith("image/")
 
 
@@ -186,6 +187,7 @@ def test_with_nginx_a_public_document_is_sent_by_nginx(client, agency, nginx):
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == "/protected-media/" + quote(document.file.name)
     assert response.content == b""
+    assert response.get("Content-Length", "0") == "0"
 
 
 def test_with_nginx_a_file_that_is_not_public_answers_404_without_the_header(client, agency, nginx):
