@@ -527,7 +527,10 @@ class Bench:
             tally.control(False, f"GET {path} answered {status}")
             return
         collection = field_values(html).get("collection", "")
-        for filename, data in _bad_upload_files():
+        # a PDF is no image: for the image uploader the oddly named PDFs are bad files too
+        odd = _oddly_named_good_files()
+        bad = _bad_upload_files() + (odd if kind == "images" else [])
+        for filename, data in bad:
             if not self.time_left():
                 return
             status, body, _ = client.post(
@@ -536,10 +539,36 @@ class Bench:
             tally.answer(status, f"{filename[:40]!r}")
             if status == 200 and _succeeded(body):
                 tally.note("wrongly_accepted", f"{filename[:40]!r} was stored")
+        if kind == "documents":
+            for filename, data in odd:
+                if not self.time_left():
+                    return
+                status, body, _ = client.post(
+                    path, {"collection": collection}, files={"files[]": (filename, data)}
+                )
+                tally.answer(status, f"{filename[:40]!r}")
+                doc_id = _json_field(body, "doc_id") if status == 200 and _succeeded(body) else None
+                if doc_id is None:
+                    tally.control(False, f"{filename[:40]!r} (a valid PDF) was refused")
+                    continue
+                self.check_normalised(client, tally, doc_id, filename)
         status, body, _ = client.post(
             path, {"collection": collection}, files={"files[]": (good_name, good_data)}
         )
         tally.control(status == 200 and _succeeded(body), f"a good {good_name} answered {status}")
+
+    def check_normalised(self, client, tally, doc_id, filename):
+        """A valid file with an odd name must be stored with a normalised name and title: no
+        control or text-direction character, within its column (read from the edit page)."""
+        status, html, _ = client.get(f"/admin/documents/edit/{doc_id}/")
+        tally.answer(status, f"the edit page of {filename[:40]!r}")
+        title = field_values(html).get("title", "")
+        link = re.search(rb"/documents/%d/([^\"?<]+)" % doc_id, html)
+        name = urllib.parse.unquote(link.group(1).decode()) if link else ""
+        if status != 200 or not (title and name):
+            tally.control(False, f"{filename[:40]!r}: no title or file name on its edit page")
+        elif not (_readable(title, 255) and _readable(name, 255)):
+            tally.control(False, f"{filename[:40]!r} stored as {name[:40]!r} / {title[:40]!r}")
 
     def request_files(self):
         """Bad files attached to a publication request (as `requester`)."""
@@ -557,6 +586,23 @@ class Bench:
             tally.answer(status, f"{filename[:40]!r}")
             if status in (301, 302, 303):
                 tally.note("wrongly_accepted", f"{filename[:40]!r} was attached to a request")
+        for filename, data in _oddly_named_good_files():
+            if not self.time_left():
+                return
+            status, _, headers = client.post(
+                "/admin/requests/new/", fields, files={"files": (filename, data)}
+            )
+            tally.answer(status, f"{filename[:40]!r}")
+            if status not in (301, 302, 303):
+                tally.control(False, f"{filename[:40]!r} (a valid PDF) was refused ({status})")
+                continue
+            status, html, _ = client.get(urllib.parse.urlsplit(headers["location"]).path)
+            tally.answer(status, f"the request of {filename[:40]!r}")
+            attached = re.search(rb"/documents/(\d+)/", html)
+            if not attached:
+                tally.control(False, f"{filename[:40]!r}: no file listed on the request")
+                continue
+            self.check_normalised(client, tally, int(attached.group(1)), filename)
 
     def run(self):
         public = self.client()
@@ -652,6 +698,24 @@ def _bad_catalog_files():
     ]
 
 
+HIDDEN_IN_NAMES = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _readable(text, max_length):
+    return len(text) <= max_length and not HIDDEN_IN_NAMES.search(text)
+
+
+def _json_field(body, name):
+    found = re.search(rb'"%s":\s*(\d+)' % name.encode(), body)
+    return int(found.group(1)) if found else None
+
+
+def _oddly_named_good_files():
+    """Valid PDFs whose names must be normalised and bounded (issue 11), not refused."""
+    pdf = _pdf_bytes()
+    return [("ก" * 300 + ".pdf", pdf), ("nul\x00.pdf", pdf)]
+
+
 def _bad_upload_files():
     pdf = _pdf_bytes()
     return [
@@ -659,9 +723,7 @@ def _bad_upload_files():
         ("script.pdf", b"#!/bin/sh\nrm -rf /\n"),
         ("page.pdf", b"<html><script>alert(1)</script></html>"),
         ("empty.pdf", b""),
-        ("ก" * 300 + ".pdf", pdf),
         ("\u202efdp.exe", pdf),
-        ("nul\x00.pdf", pdf),
         ("photo.exe", pdf),
         ("macro.docm", pdf),
         ("bomb.zip", _zip_bomb()),

@@ -10,6 +10,9 @@ DEBUG              1/0 (default 0; refused in production)
 REDIS_URL          optional: use Redis as the cache
 PRONGSAI_BASE_URL  the public address, used in e-mails and the admin
 PRONGSAI_TRAFFIC_LOG    app | front | off (default app); PRONGSAI_TRAFFIC_DAYS (default 90)
+PRONGSAI_FRONT_SERVER   nginx: checked downloads (documents, images) are sent by nginx through
+                        X-Accel-Redirect to PRONGSAI_PROTECTED_MEDIA_URL (an internal location,
+                        default /protected-media/); empty (default): Python streams them
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
 PRONGSAI_LOCKOUT_TRIES          wrong passwords per username + address before a lockout (default 5)
 PRONGSAI_LOCKOUT_MINUTES        how long a lockout lasts (default 15)
@@ -245,8 +248,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
-# The demo serves uploaded media itself; production leaves that to nginx or object storage.
+# The demo serves the rest of media itself (avatars); documents and images always go through
+# their permission-checked views.
 SERVE_MEDIA = env_bool("PRONGSAI_SERVE_MEDIA", default=not PRODUCTION)
+# Documents and images go through permission-checked views (prongsai/core/sendfile.py): Python
+# streams the file, or with nginx in front it answers X-Accel-Redirect and nginx sends it.
+PRONGSAI_FRONT_SERVER = env("PRONGSAI_FRONT_SERVER", "")
+if PRONGSAI_FRONT_SERVER not in ("", "nginx"):
+    raise ImproperlyConfigured("PRONGSAI_FRONT_SERVER must be nginx or empty.")
+PRONGSAI_PROTECTED_MEDIA_URL = env("PRONGSAI_PROTECTED_MEDIA_URL", "/protected-media/")
+SENDFILE_BACKEND = "prongsai.core.sendfile"
 STORAGES = {
     "default": {"BACKEND": "prongsai.core.storage.ThaiFileSystemStorage"},
     "staticfiles": {

@@ -9,6 +9,7 @@ from prongsai.agencies import page_chooser as agency_page_chooser
 from prongsai.agencies import reports as agency_reports
 from prongsai.core.health import healthz
 from prongsai.core.signout import SignOutView
+from prongsai.disclosures.media import serve_image_file
 from prongsai.search import views as search_views
 from prongsai.site import views as site_views
 
@@ -19,17 +20,23 @@ urlpatterns = [
     *agency_page_chooser.url_overrides(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # images and their renditions only after a permission check (docs/files-and-permissions.md)
+    re_path(
+        r"^media/(?P<name>(?:original_images|images)/.+)$",
+        serve_image_file,
+        name="image_file",
+    ),
     path("sitemap.xml", site_views.sitemap_xml, name="sitemap_xml"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("search/", search_views.search, name="search"),
 ]
 
 if settings.SERVE_MEDIA:
-    # Images and renditions in the demo; production serves media from nginx or object storage.
-    # Documents are never served from here: they go through Wagtail's permission-checked view.
+    # What else lies in media (e.g. the admin's avatars), in the demo. Documents and images are
+    # never served from here: they go through the permission-checked views above.
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>(?!documents/).*)$",
+            r"^media/(?P<path>(?!documents/|original_images/|images/).*)$",
             serve_static,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu
 from wagtail.admin.ui.components import Component
+from wagtail.documents import get_document_model
 
 from prongsai.compliance import access, dashboard, urls
 from prongsai.core.admin_views import AgencyMenuItem, AgencySubmenuMenuItem
@@ -100,8 +101,12 @@ def add_readiness_panel(request, panels):
 
 @hooks.register("prongsai_file_is_public")
 def evidence_of_finished_entries_is_public(document):
-    """The public ITA page links the evidence of entries marked ready or submitted."""
+    """The public ITA page links the evidence of entries marked ready or submitted (documents
+    only: the hook is asked about images too)."""
     from prongsai.compliance.models import EntryStatus, Evidence
+
+    if not isinstance(document, get_document_model()):
+        return False
 
     return Evidence.objects.filter(
         document=document, entry__status__in=[EntryStatus.READY, EntryStatus.SUBMITTED]

@@ -5,6 +5,10 @@ Python's definition, and Thai vowel and tone marks are not (ข้อบัญ�
 download what staff uploaded, so the name must survive: Thai characters are kept, anything
 that could escape the folder or confuse a browser is still removed.
 
+The name people read (the stored file name and the title made from it) is normalised first by
+`readable_name`: no control or text-direction characters (a NUL is refused by PostgreSQL, a
+U+202E makes "fdp.exe" read as "exe.pdf"), one space between words, bounded in length.
+
 A long name is shortened, never refused: the end of its stem is cut so that the stored path fits
 the database column (the FileField's max_length, in characters) and the file name fits the file
 system (255 bytes; a Thai character takes 3), the extension kept.
@@ -17,13 +21,30 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import FileSystemStorage
 from django.utils.crypto import get_random_string
 
+from prongsai.core.typed import HIDDEN_CHARACTERS
+
 UNSAFE = re.compile(r"[^-\w.\u0e00-\u0e7f]")
 MAX_NAME_BYTES = 255  # NAME_MAX of Linux file systems, for one file name
 SUBFOLDER_LENGTH = 8
 
 
+def readable_name(text, max_length=None):
+    """`text` (a file name, or a title made from one) without hidden characters (controls,
+    text-direction marks and overrides), with one space between words, cut to `max_length`
+    characters."""
+    text = " ".join(HIDDEN_CHARACTERS.sub("", str(text)).split())
+    return text[:max_length].rstrip() if max_length else text
+
+
+def title_from_filename(name, max_length):
+    """The title a file gets from its name: readable, without the extension, cut to fit."""
+    readable = readable_name(name)
+    stem, extension = os.path.splitext(readable)
+    return readable_name(stem if stem else readable, max_length)
+
+
 def thai_safe_filename(name):
-    cleaned = UNSAFE.sub("", str(name).strip().replace(" ", "_"))
+    cleaned = UNSAFE.sub("", readable_name(name).replace(" ", "_"))
     if cleaned in {"", ".", ".."}:
         raise SuspiciousFileOperation(f"Could not derive file name from '{name}'")
     return cleaned

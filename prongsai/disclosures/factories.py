@@ -3,14 +3,18 @@
 index = DisclosureIndexPageFactory(parent=agency.home)
 item = DisclosurePageFactory(parent=index, department=department)  # with one PDF file
 item = DisclosurePageFactory(parent=index, files=[])                # no file
+image = ImageFactory(collection=agency.collection)                  # a small PNG
 """
 
 import datetime
 import functools
+import io
 
 import factory
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 
 from prongsai.agencies.collections import agency_collection
 from prongsai.core.thaipdf import ThaiPDF
@@ -50,6 +54,25 @@ class DocumentFactory(DjangoModelFactory):
         document._set_document_file_metadata()
         document.save()
         return document
+
+
+@functools.cache
+def small_png(colour=(0, 94, 184)):
+    """A small valid PNG (40 × 30 pixels of one colour)."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class ImageFactory(DjangoModelFactory):
+    """A Wagtail image holding a small PNG, in `collection` (give the agency's)."""
+
+    class Meta:
+        model = get_image_model()
+
+    title = factory.Sequence(lambda n: f"ภาพทดสอบ {n}")
+    collection = None  # required: ImageFactory(collection=agency.collection)
+    file = factory.LazyAttribute(lambda image: ContentFile(small_png(), name="ภาพ.png"))
 
 
 class DisclosureIndexPageFactory(PageFactory):

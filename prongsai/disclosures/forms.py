@@ -1,9 +1,11 @@
-"""The document form's owner department: only departments the person may file for."""
+"""The document form's owner department: only departments the person may file for; the title
+of a document or image normalised like a file name."""
 
 from wagtail.documents.forms import BaseDocumentForm
 
 from prongsai.agencies.models import Department
 from prongsai.agencies.scope import agency_sites
+from prongsai.core.storage import readable_name
 
 
 def departments_for(user, permission_policy):
@@ -18,7 +20,21 @@ def departments_for(user, permission_policy):
     return Department.objects.filter(members__user=user).distinct()
 
 
-class AgencyDocumentForm(BaseDocumentForm):
+class ReadableTitleMixin:
+    """The title as `core.storage.readable_name` makes it (no control or text-direction
+    characters, cut to the column): Wagtail's multiple uploader and choosers make the title from
+    the file's name, which may hold anything. For the document and image forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        key = self.add_prefix("title")
+        if self.is_bound and "title" in self.fields and key in self.data:
+            data = self.data.copy()
+            data[key] = readable_name(data[key], self.fields["title"].max_length)
+            self.data = data
+
+
+class AgencyDocumentForm(ReadableTitleMixin, BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         user = kwargs.get("user")
         super().__init__(*args, **kwargs)

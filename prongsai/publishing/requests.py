@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from prongsai.agencies.collections import agency_collection
 from prongsai.core.html import text_to_paragraphs
+from prongsai.core.storage import title_from_filename
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage, DisclosurePage
 from prongsai.disclosures.uploads import too_large_problem
 from prongsai.publishing import notices
@@ -75,8 +76,8 @@ def check_upload(upload, max_bytes):
 
 
 def _title_from_name(name):
-    """The file's name without its extension, cut to fit the title column."""
-    return name.rsplit(".", 1)[0][: AgencyDocument._meta.get_field("title").max_length]
+    """The file's name without its extension, readable, cut to fit the title column."""
+    return title_from_filename(name, AgencyDocument._meta.get_field("title").max_length)
 
 
 def check_quota(site, uploads):

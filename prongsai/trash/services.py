@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast, Length, Substr
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -51,6 +51,7 @@ __all__ = [
     "kind_of",
     "drain_file_outbox",
     "trash_collection",
+    "exclude_trashed",
     "exclude_trashed_pages",
     "held_bytes",
 ]
@@ -156,6 +157,16 @@ def is_in_trash(obj):
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=str(obj.pk),
     ).exists()
+
+
+def exclude_trashed(queryset):
+    """Documents or images of `queryset` that are not in the trash."""
+    in_trash = TrashEntry.objects.filter(
+        state=TrashState.IN_TRASH,
+        content_type=ContentType.objects.get_for_model(queryset.model),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
+    return queryset.filter(~Exists(in_trash))
 
 
 def exclude_trashed_pages(queryset):

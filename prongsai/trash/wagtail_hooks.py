@@ -111,6 +111,15 @@ def trashed_documents_are_not_served(document, request):
         raise Http404
 
 
+@hooks.register("prongsai_servable_images")
+def trashed_images_are_not_served(images, request):
+    """An image in the trash answers 404 (original and renditions) to everyone but platform
+    admins, whose image listing still shows the trash collections."""
+    if request.user.is_superuser:
+        return images
+    return services.exclude_trashed(images)
+
+
 # ---------------------------------------------------------------- everything goes through the trash
 
 
