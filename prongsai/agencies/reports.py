@@ -5,13 +5,37 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import path
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.reports.page_types_usage import (
+    PageTypesUsageReportFilterSet,
+    PageTypesUsageReportView,
+)
 from wagtail.models import Page
 
 from prongsai.agencies.scope import agency_sites, pages_q
 
 
+class AgencyPageTypesUsageFilterSet(PageTypesUsageReportFilterSet):
+    """The site filter offers only the user's agencies (none to choose with only one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.request.user if self.request is not None else None
+        if user is None or user.is_superuser or "site" not in self.filters:
+            return
+        sites = agency_sites(user).select_related("root_page")
+        self.sites = {site.pk: site for site in sites}
+        if len(self.sites) < 2:
+            self.sites_filter_enabled = False
+            del self.filters["site"]
+            return
+        self.filters["site"].extra["choices"] = [
+            (site.root_page.path, str(site)) for site in self.sites.values()
+        ]
+
+
 class AgencyPageTypesUsageView(PageTypesUsageReportView):
+    filterset_class = AgencyPageTypesUsageFilterSet
+
     def get_queryset(self):
         user = self.request.user
         if user.is_superuser:
