@@ -88,3 +88,59 @@ def test_platform_admin_still_imports_for_all_sites(client, users, other_agency)
     )
     site_field = upload.context["form"].fields["site"]
     assert other_agency["site"] in site_field.queryset and site_field.empty_label is not None
+
+
+def test_page_listing_filters_name_only_own_sites_and_people(
+    client, demo_site, other_agency, users
+):
+    webmaster = other_agency["webmaster"]
+    client.force_login(webmaster)
+
+    response = client.get(reverse("wagtailadmin_explore", args=[other_agency["home"].pk]))
+
+    form = response.context["filters"].form
+    assert set(form.fields["site"].queryset) == {other_agency["site"]}
+    a_people = {users["webmaster"], users["admin"]}  # the demo agency's webmaster and owner
+    for name in ("owner", "edited_by"):
+        assert not a_people & set(form.fields[name].queryset)
+    html = response.content.decode()
+    assert demo_site.site_name not in html
+
+
+def test_platform_admin_still_filters_by_every_site(client, users, other_agency, demo_site):
+    client.force_login(users["admin"])
+    response = client.get(reverse("wagtailadmin_explore", args=[other_agency["home"].pk]))
+    assert {demo_site, other_agency["site"]} <= set(
+        response.context["filters"].form.fields["site"].queryset
+    )
+
+
+@pytest.mark.parametrize(
+    "report, filter_name",
+    [
+        ("wagtailadmin_reports:locked_pages", "locked_by"),
+        ("wagtailadmin_reports:site_history", "user"),
+        ("wagtailadmin_reports:workflow", "requested_by"),
+    ],
+)
+def test_report_people_filters_name_nobody_of_another_agency(
+    client, demo_site, other_agency, users, report, filter_name
+):
+    from wagtail.models import Page, PageLogEntry, WorkflowState
+
+    a_page = Page.objects.descendant_of(demo_site.root_page).filter(depth__gt=2).first()
+    a_person = users["webmaster"]
+    a_page.locked, a_page.locked_by = True, a_person
+    a_page.save(update_fields=["locked", "locked_by"])
+    PageLogEntry.objects.log_action(a_page, "wagtail.edit", user=a_person)
+    WorkflowState.objects.filter(pk__in=WorkflowState.objects.values("pk")[:1]).update(
+        requested_by=a_person
+    )
+    assert WorkflowState.objects.filter(requested_by=a_person).exists()
+    client.force_login(other_agency["webmaster"])
+
+    response = client.get(reverse(report))
+
+    filters = response.context["filters"]
+    assert a_person not in set(filters.form.fields[filter_name].queryset)
+    assert a_person.get_full_name() not in response.content.decode()
