@@ -8,3 +8,6 @@ class AgenciesConfig(AppConfig):
     name = "prongsai.agencies"
     label = "agencies"
     verbose_name = _("Agencies")
+
+    def ready(self):
+        from prongsai.agencies import suspension  # noqa: F401 (connects its signal receivers)

@@ -3,7 +3,9 @@
 A redirect answers on one Site (``Redirect.site``); one with no site answers on every agency's
 site, so only platform admins make or see those. The views are Wagtail's own, with their
 querysets, their site choices and the import's site passed through ``agencies.scope``; the
-URLs take the place of Wagtail's (same paths, served first, see wagtail_hooks).
+URLs take the place of Wagtail's (same paths, served first, see wagtail_hooks). The import's
+confirmation is Wagtail's view, whose form knows no user: its template
+(templates/wagtailredirects/confirm_import.html) holds the site choice the same way.
 """
 
 from django.contrib import messages
@@ -22,17 +24,19 @@ def own_redirects(user):
     return limit_to_user(Redirect.objects.all(), user)
 
 
-class AgencyRedirectForm(RedirectForm):
-    """The site is one of the user's agencies; "all sites" is for platform admins only."""
+def hold_site_choice_to_agencies(field, user):
+    """A redirect's site choice: one of the user's agencies; "all sites" is for platform
+    admins only."""
+    if user is not None and not user.is_superuser:
+        field.queryset = agency_sites(user)
+        field.required = True
+        field.empty_label = None
 
+
+class AgencyRedirectForm(RedirectForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is not None and not user.is_superuser:
-            site = self.fields["site"]
-            site.queryset = agency_sites(user)
-            site.required = True
-            site.empty_label = None
+        hold_site_choice_to_agencies(self.fields["site"], self.for_user)
 
 
 class AgencyRedirectsFilterSet(RedirectsReportFilterSet):

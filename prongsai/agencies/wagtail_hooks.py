@@ -7,7 +7,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from prongsai.agencies import redirects
+from prongsai.agencies import page_listing, redirects
 from prongsai.agencies.forms import DepartmentForm
 from prongsai.agencies.models import Department
 from prongsai.agencies.scope import limit_to_user, own_pages
@@ -77,6 +77,12 @@ register_snippet(DepartmentViewSet)
 # After Wagtail's own (order 0), so these replace its bulk actions on the users list.
 for _action in ACCOUNT_BULK_ACTIONS:
     hooks.register("register_bulk_action", _action, order=10)
+
+
+@hooks.register("register_admin_viewset", order=100)
+def page_listing_of_own_agencies():
+    """After Wagtail's base page viewset (order -1), so it takes its place for Page."""
+    return page_listing.AgencyPageViewSet(name="agency_pages")
 
 
 @hooks.register("register_admin_urls", order=-100)

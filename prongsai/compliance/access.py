@@ -2,8 +2,8 @@
 
 | role | checklist | catalogs |
 |---|---|---|
-| webmaster | see and edit (own agency) | read |
-| agency admin | see and edit, reopen a submitted checklist | read |
+| webmaster | see and edit (own agency) | read, correct for own agency |
+| agency admin | see and edit, reopen a submitted checklist | read, correct for own agency |
 | platform admin (superuser) | every agency | read, correct, import |
 | executive | read-only (dashboard, checklist) | read |
 | approver, requester, other agencies | nothing | nothing |
@@ -39,6 +39,12 @@ def viewable_sites(user):
 
 def can_see_catalogs(user):
     return user.is_authenticated and (user.is_superuser or viewable_sites(user).exists())
+
+
+def can_correct_for_agency(user, site):
+    """An agency's own corrections of catalog items show only on its own checklist and public
+    ITA page, so the people who run its checklist keep them."""
+    return can_edit(user, site)
 
 
 def can_manage_catalogs(user):

@@ -17,6 +17,7 @@ from prongsai.compliance.models import (
     ChecklistStatus,
     EntryStatus,
     Evidence,
+    as_corrected_by,
 )
 from prongsai.core.exports import safe_row
 
@@ -135,7 +136,7 @@ def export_rows(checklist):
     entries = checklist.entries.select_related("item").prefetch_related(
         "evidence__page", "evidence__document"
     )
-    for entry in entries.order_by("item__sort_order"):
+    for entry in as_corrected_by(site, entries.order_by("item__sort_order")):
         urls = [ev.public_url(site) for ev in entry.evidence.all()]
         rows.append(
             {

@@ -29,6 +29,7 @@ from prongsai.compliance.models import (
     EntryStatus,
     Period,
     RunStatus,
+    as_corrected_by,
 )
 
 logger = logging.getLogger("prongsai.compliance")
@@ -340,7 +341,10 @@ def run_checks(checklist, run=None, user=None):
     """Check every entry; results are kept on a CheckRun (progress updated as it goes)."""
     if run is None:
         run = CheckRun.objects.create(checklist=checklist, triggered_by=user)
-    entries = list(checklist.entries.select_related("item").order_by("item__sort_order", "pk"))
+    entries = as_corrected_by(
+        checklist.site,
+        checklist.entries.select_related("item").order_by("item__sort_order", "pk"),
+    )
     run.status = RunStatus.RUNNING
     run.total = len(entries)
     run.checked = 0

@@ -2,7 +2,13 @@
 
 from django.utils import timezone
 
-from prongsai.compliance.models import Checklist, EntryStatus, RunStatus, group_label
+from prongsai.compliance.models import (
+    Checklist,
+    EntryStatus,
+    RunStatus,
+    as_corrected_by,
+    group_label,
+)
 
 
 def summary(checklist):
@@ -33,10 +39,11 @@ def _bars(rows):
 
 
 def context_for_checklist(checklist):
-    entries = list(
+    entries = as_corrected_by(
+        checklist.site,
         checklist.entries.select_related("item", "department", "responsible").order_by(
             "item__sort_order"
-        )
+        ),
     )
     groups, departments = {}, {}
     for entry in entries:

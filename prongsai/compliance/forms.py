@@ -1,17 +1,21 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from prongsai.agencies.models import AgencyType, Department
+from prongsai.compliance.catalogs import MAX_MIN_COUNT
 from prongsai.compliance.models import (
     CatalogItem,
+    CatalogItemCorrection,
     ChecklistEntry,
     Evidence,
     Scheme,
 )
+from prongsai.core.typed import refuse_hidden_characters
 from prongsai.disclosures.models import AgencyDocument
 
 
@@ -132,6 +136,68 @@ class CatalogItemForm(forms.ModelForm):
             "title_en": forms.Textarea(attrs={"rows": 2}),
             "source_note": forms.Textarea(attrs={"rows": 2}),
             "expected": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+# what an assessor's correction needs, and a bound on what a form may store per item
+MAX_CORRECTED_TITLE = 1000
+MAX_CORRECTED_TEXT = 4000
+
+
+class CatalogItemCorrectionForm(forms.ModelForm):
+    """An agency's own correction of a catalog item: the fields of the catalog correction
+    except the code and the order, which every agency's checklist shares."""
+
+    title_th = forms.CharField(
+        label=_("title in Thai"),
+        required=False,
+        max_length=MAX_CORRECTED_TITLE,
+        validators=[refuse_hidden_characters],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    title_en = forms.CharField(
+        label=_("title in English"),
+        required=False,
+        max_length=MAX_CORRECTED_TITLE,
+        validators=[refuse_hidden_characters],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    source_note = forms.CharField(
+        label=_("source"),
+        required=False,
+        max_length=MAX_CORRECTED_TEXT,
+        validators=[refuse_hidden_characters],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    expected = forms.CharField(
+        label=_("what is expected"),
+        required=False,
+        max_length=MAX_CORRECTED_TEXT,
+        validators=[refuse_hidden_characters],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = CatalogItem
+        fields = list(CatalogItemCorrection.FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].validators.append(refuse_hidden_characters)
+        self.fields["min_count"].validators.append(MaxValueValidator(MAX_MIN_COUNT))
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("title_th") or "").strip() and not (data.get("title_en") or "").strip():
+            raise forms.ValidationError("ใส่ชื่อข้อภาษาไทยหรือภาษาอังกฤษอย่างน้อยหนึ่งช่อง")
+        return data
+
+    def changes_from(self, item):
+        """The fields whose value differs from the install-wide `item`."""
+        return {
+            name: self.cleaned_data[name]
+            for name in CatalogItemCorrection.FIELDS
+            if self.cleaned_data[name] != getattr(item, name)
         }
 
 

@@ -1,6 +1,8 @@
 """ITA/OIT readiness: catalogs of required items as data, an agency's yearly checklist with
 evidence, the runs of the evidence checks, and the public ITA page."""
 
+import copy
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -98,6 +100,9 @@ class CatalogItem(models.Model):
     source_note = models.TextField(_("source"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
+    # true on the copy an agency reads when it has corrected the item (CatalogItemCorrection)
+    corrected_by_agency = False
+
     class Meta:
         verbose_name = _("catalog item")
         verbose_name_plural = _("catalog items")
@@ -120,6 +125,91 @@ class CatalogItem(models.Model):
     @property
     def unconfirmed(self):
         return self.status == ItemStatus.UNCONFIRMED
+
+
+class CatalogItemCorrection(models.Model):
+    """One agency's own correction of an install-wide catalog item (what its assessor told
+    it): laid over the item wherever that agency reads it, its checklist and its public ITA
+    page; the catalog row and every other agency keep the install-wide text.
+
+    Only what differs from the catalog is kept, so a later correction of the catalog itself
+    still reaches the fields the agency left alone."""
+
+    FIELDS = (
+        "title_th",
+        "title_en",
+        "group",
+        "period",
+        "min_count",
+        "status",
+        "source_note",
+        "expected",
+    )
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.ForeignKey(
+        CatalogItem,
+        verbose_name=_("catalog item"),
+        on_delete=models.CASCADE,
+        related_name="agency_corrections",
+    )
+    changes = models.JSONField(_("corrected fields"), default=dict)
+    corrected_at = models.DateTimeField(_("corrected at"), auto_now=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("agency's correction of a catalog item")
+        verbose_name_plural = _("agency's corrections of catalog items")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "item"], name="compliance_correction_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.item.code} ({self.site})"
+
+    def laid_over(self, item):
+        """A copy of `item` that reads as this agency corrected it (the row is untouched)."""
+        corrected = copy.copy(item)
+        for name, value in self.changes.items():
+            if name in self.FIELDS:
+                setattr(corrected, name, value)
+        corrected.corrected_by_agency = True
+        return corrected
+
+
+def items_as_corrected_by(site, items):
+    """Catalog `items` as `site` reads them, its own corrections laid over (no site: as they
+    are). The one way an agency's screens, exports and checks read catalog items."""
+    items = list(items)
+    if site is None:
+        return items
+    corrections = {
+        correction.item_id: correction
+        for correction in CatalogItemCorrection.objects.filter(
+            site=site, item__in={item.pk for item in items}
+        )
+    }
+    return [corrections[i.pk].laid_over(i) if i.pk in corrections else i for i in items]
+
+
+def as_corrected_by(site, entries):
+    """A checklist's `entries` (of `site`) as a list, each reading its item as the agency
+    corrected it."""
+    entries = list(entries)
+    for entry, item in zip(
+        entries, items_as_corrected_by(site, [e.item for e in entries]), strict=True
+    ):
+        entry.item = item
+    return entries
 
 
 class ChecklistStatus(models.TextChoices):

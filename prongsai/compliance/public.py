@@ -1,7 +1,7 @@
 """What the public ITA page shows: one fiscal year's checklist, grouped, with evidence links
 for the entries marked ready or submitted."""
 
-from prongsai.compliance.models import group_label
+from prongsai.compliance.models import as_corrected_by, group_label
 from prongsai.core.params import parse_int
 
 
@@ -13,7 +13,7 @@ def grouped_entries(checklist, request=None, public=True):
         .prefetch_related("evidence__page", "evidence__document")
         .order_by("item__sort_order", "pk")
     )
-    for entry in entries:
+    for entry in as_corrected_by(checklist.site, entries):
         links = []
         if entry.is_done or not public:
             for ev in entry.evidence.all():

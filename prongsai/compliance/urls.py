@@ -29,6 +29,16 @@ urlpatterns = [
     path("catalogs/import/", views.ImportView.as_view(), name="import"),
     path("catalogs/<int:pk>/", views.CatalogView.as_view(), name="catalog"),
     path("catalogs/items/<int:pk>/", views.CatalogItemView.as_view(), name="catalog_item"),
+    path(
+        "catalogs/items/<int:pk>/agencies/<int:site_pk>/",
+        views.CorrectionView.as_view(),
+        name="correction",
+    ),
+    path(
+        "catalogs/items/<int:pk>/agencies/<int:site_pk>/drop/",
+        views.DropCorrectionView.as_view(),
+        name="drop_correction",
+    ),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("self-audit/", views.SelfAuditView.as_view(), name="self_audit"),
 ]

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -5,10 +7,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
+from wagtail.models import Site
 
 from prongsai.compliance import access, catalogs, checklists, dashboard, gws
 from prongsai.compliance.forms import (
+    CatalogItemCorrectionForm,
     CatalogItemForm,
     EntryForm,
     EvidenceFormSet,
@@ -18,10 +22,13 @@ from prongsai.compliance.forms import (
 from prongsai.compliance.models import (
     Catalog,
     CatalogItem,
+    CatalogItemCorrection,
     Checklist,
     ChecklistEntry,
     CheckRun,
+    as_corrected_by,
     group_label,
+    items_as_corrected_by,
 )
 from prongsai.compliance.tasks import run_checks_task
 from prongsai.core.admin_views import AdminPage
@@ -130,7 +137,7 @@ class ChecklistView(AdminPage, TemplateView):
         entries = checklist.entries.select_related(
             "item", "department", "responsible"
         ).prefetch_related("evidence__page", "evidence__document")
-        for entry in entries.order_by("item__sort_order"):
+        for entry in as_corrected_by(checklist.site, entries.order_by("item__sort_order")):
             key = entry.item.group
             if key not in index:
                 index[key] = {"name": group_label(key), "rows": []}
@@ -167,6 +174,7 @@ class EntryView(AdminPage, TemplateView):
         self.checklist = self.entry.checklist
         if not access.can_view(request.user, self.checklist.site):
             raise Http404
+        as_corrected_by(self.checklist.site, [self.entry])
         self.editable = (
             access.can_edit(request.user, self.checklist.site) and not self.checklist.is_submitted
         )
@@ -193,6 +201,7 @@ class EntryView(AdminPage, TemplateView):
             form=form,
             formset=formset,
             editable=self.editable,
+            can_correct=access.can_correct_for_agency(self.request.user, self.checklist.site),
             result=run.results.filter(entry=self.entry).first() if run else None,
         )
         return context
@@ -299,14 +308,24 @@ class CatalogListView(AdminPage, TemplateView):
 
 
 class CatalogView(CatalogListView):
+    """Platform admins see the install-wide items; agency staff see them as their agency
+    corrected them, and those who run its checklist may correct them for it."""
+
     page_title = gettext_lazy("ITA catalog")
     template_name = "compliance/catalog.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         catalog = get_object_or_404(Catalog, pk=self.kwargs["pk"])
-        context["catalog"] = catalog
-        context["items"] = catalog.items.all()
+        user = self.request.user
+        site = None if user.is_superuser else chosen_site(self.request)
+        context.update(
+            catalog=catalog,
+            items=items_as_corrected_by(site, catalog.items.all()),
+            site=site,
+            sites=access.viewable_sites(user) if site else [],
+            can_correct=site is not None and access.can_correct_for_agency(user, site),
+        )
         return context
 
 
@@ -336,6 +355,85 @@ class CatalogItemView(AdminPage, TemplateView):
             messages.success(request, f"แก้ไขข้อ {self.item.code} แล้ว")
             return redirect("compliance:catalog", pk=self.item.catalog_id)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class CorrectionMixin:
+    """The item and the agency (from the address) of an agency's own correction: another
+    agency's is not found; a role that does not run the checklist may not correct."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.site = get_object_or_404(Site, pk=kwargs["site_pk"])
+        if not access.can_view(request.user, self.site):
+            raise Http404
+        if not access.can_correct_for_agency(request.user, self.site):
+            raise PermissionDenied
+        self.item = get_object_or_404(
+            CatalogItem.objects.select_related("catalog"), pk=kwargs["pk"]
+        )
+        self.correction = CatalogItemCorrection.objects.filter(
+            site=self.site, item=self.item
+        ).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_to_catalog(self):
+        return redirect(
+            reverse("compliance:catalog", args=[self.item.catalog_id])
+            + f"?site={self.site.pk}#item-{self.item.pk}"
+        )
+
+
+class CorrectionView(CorrectionMixin, AdminPage, TemplateView):
+    page_title = gettext_lazy("Correct a catalog item for your agency")
+    header_icon = "edit"
+    template_name = "compliance/correction.html"
+
+    def get_page_subtitle(self):
+        return f"{self.item.code} · {self.site.site_name}"
+
+    def as_the_agency_reads_it(self):
+        """A copy for the form to fill in: self.item stays the catalog's text to compare with."""
+        return items_as_corrected_by(self.site, [copy.copy(self.item)])[0]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            item=self.item,
+            site=self.site,
+            correction=self.correction,
+            form=kwargs.get("form")
+            or CatalogItemCorrectionForm(instance=self.as_the_agency_reads_it()),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CatalogItemCorrectionForm(request.POST, instance=self.as_the_agency_reads_it())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        changes = form.changes_from(self.item)
+        if not changes:
+            CatalogItemCorrection.objects.filter(site=self.site, item=self.item).delete()
+            messages.info(request, f"ข้อ {self.item.code} ตรงกับชุดเกณฑ์ของระบบ จึงไม่มีการแก้ไขของหน่วยงาน")
+            return self.back_to_catalog()
+        CatalogItemCorrection.objects.update_or_create(
+            site=self.site,
+            item=self.item,
+            defaults={"changes": changes, "corrected_by": request.user},
+        )
+        messages.success(
+            request, f"แก้ไขข้อ {self.item.code} สำหรับ{self.site.site_name}แล้ว (หน่วยงานอื่นไม่เปลี่ยน)"
+        )
+        return self.back_to_catalog()
+
+
+class DropCorrectionView(CorrectionMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        CatalogItemCorrection.objects.filter(site=self.site, item=self.item).delete()
+        messages.success(
+            request, f"ยกเลิกการแก้ไขข้อ {self.item.code} แล้ว กลับไปใช้ข้อความตามชุดเกณฑ์ของระบบ"
+        )
+        return self.back_to_catalog()
 
 
 SESSION_KEY = "compliance-import"

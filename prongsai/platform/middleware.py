@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from prongsai.agencies.models import AgencySettings
+from prongsai.agencies.suspension import is_suspended
 from prongsai.platform.access import locked_out_by_suspension
 
 ADMIN_PREFIX = "/admin/"
@@ -27,10 +28,8 @@ class SuspendedAgencyMiddleware:
         if request.path.startswith(settings.STATIC_URL) or request.path == HEALTH_PATH:
             return self.get_response(request)
         site = Site.find_for_request(request)
-        if site is not None:
-            agency = AgencySettings.for_site(site)
-            if agency.is_suspended:
-                return suspended_page(request, agency)
+        if is_suspended(site):
+            return suspended_page(request, AgencySettings.for_site(site))
         return self.get_response(request)
 
     def admin(self, request):

@@ -243,7 +243,11 @@ def test_webmaster_reads_catalogs_with_unconfirmed_badge(login):
     client = login("webmaster")
     catalog = Catalog.objects.get(scheme=Scheme.NACC_OIT, fiscal_year=2569)
     html = client.get(reverse("compliance:catalog", args=[catalog.pk])).content.decode()
-    assert "ยังไม่ยืนยัน" in html and "แก้ไข" not in html.split("<tbody>")[1]
+    assert "ยังไม่ยืนยัน" in html
+    # the install-wide correction is not offered, only the agency's own (test_agency_corrections)
+    for item in catalog.items.all():
+        assert f'href="{reverse("compliance:catalog_item", args=[item.pk])}"' not in html
+    assert "แก้ไขสำหรับหน่วยงาน" in html
 
 
 def test_admin_corrects_an_item(login):

@@ -123,3 +123,33 @@ def test_suspending_is_recorded_in_the_audit_log(suspended):
     assert ModelLogEntry.objects.filter(
         action="prongsai.agency.suspend", object_id=str(suspended.settings.pk)
     ).exists()
+
+
+def _through_the_middleware(rf, host):
+    """The middleware alone, in front of a view that answers 200, with the request's site
+    already found (Wagtail finds it once per request and keeps it on the request)."""
+    from django.http import HttpResponse
+    from wagtail.models import Site
+
+    from prongsai.platform.middleware import SuspendedAgencyMiddleware
+
+    request = rf.get("/", HTTP_HOST=host)
+    Site.find_for_request(request)
+    return request, SuspendedAgencyMiddleware(lambda request: HttpResponse("open"))
+
+
+def test_a_warm_public_request_asks_the_database_nothing(rf, new_agency, django_assert_num_queries):
+    request, middleware = _through_the_middleware(rf, "banmai.example")
+    assert middleware(request).status_code == 200  # the first request fills the cache
+    request, middleware = _through_the_middleware(rf, "banmai.example")
+    with django_assert_num_queries(0):
+        assert middleware(request).status_code == 200
+
+
+def test_a_suspension_takes_effect_on_the_next_request_and_a_resumption_too(client, new_agency):
+    assert client.get("/", **HOST).status_code == 200  # the answer is cached now
+    suspend_agency(new_agency.site, "ค้างชำระค่าบริการ")
+    assert client.get("/", **HOST).status_code == 503
+    resume_agency(new_agency.site)
+    assert client.get("/", **HOST).status_code == 200
+    assert client.get("/").status_code == 200  # the demo agency was never suspended
