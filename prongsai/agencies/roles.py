@@ -144,19 +144,6 @@ def ensure_agency_roles(site, collection, agency_label):
     return groups
 
 
-def agency_sites_of(user):
-    """The Sites (agencies) in which a user holds a role."""
-    from wagtail.models import Site
-
-    if user.is_superuser:
-        return Site.objects.all()
-    return Site.objects.filter(agency_roles__group__user=user).distinct()
-
-
-def user_has_role(user, site, role):
-    return AgencyRole.objects.filter(site=site, role=role, group__user=user).exists()
-
-
 # Who runs an agency's site (acts on it), and who oversees it (sees its dashboards): the two
 # sets most apps' access rules are made of.
 RUNNING_ROLES = (Role.WEBMASTER, Role.AGENCY_ADMIN)
