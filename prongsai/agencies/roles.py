@@ -33,15 +33,10 @@ PAGE_PERMISSIONS = {
         "unlock_page",
     ],
     Role.EXECUTIVE: [],
-    Role.AGENCY_ADMIN: [
-        "add_page",
-        "change_page",
-        "publish_page",
-        "bulk_delete_page",
-        "lock_page",
-        "unlock_page",
-    ],
 }
+# The agency admin works on pages, files and settings as the webmaster does, and also
+# manages accounts and removes departments (MODEL_PERMISSIONS).
+PAGE_PERMISSIONS[Role.AGENCY_ADMIN] = PAGE_PERMISSIONS[Role.WEBMASTER]
 
 # Requesters hold no change_document / change_image: they change only their own files that are
 # not public yet (prongsai.disclosures.permissions, on top of Wagtail's ownership rule).
@@ -64,17 +59,8 @@ COLLECTION_PERMISSIONS = {
         "choose_image",
     ],
     Role.EXECUTIVE: [],
-    Role.AGENCY_ADMIN: [
-        "add_document",
-        "change_document",
-        "delete_document",
-        "choose_document",
-        "add_image",
-        "change_image",
-        "delete_image",
-        "choose_image",
-    ],
 }
+COLLECTION_PERMISSIONS[Role.AGENCY_ADMIN] = COLLECTION_PERMISSIONS[Role.WEBMASTER]
 
 MODEL_PERMISSIONS = {
     Role.REQUESTER: [],
@@ -87,24 +73,18 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.delete_redirect",
     ],
     Role.EXECUTIVE: [],
-    Role.AGENCY_ADMIN: [
-        "agencies.add_department",
-        "agencies.change_department",
-        "agencies.delete_department",
-        "wagtailredirects.add_redirect",
-        "wagtailredirects.change_redirect",
-        "wagtailredirects.delete_redirect",
-        "auth.add_user",
-        "auth.change_user",
-    ],
 }
+MODEL_PERMISSIONS[Role.AGENCY_ADMIN] = [
+    *MODEL_PERMISSIONS[Role.WEBMASTER],
+    "agencies.delete_department",
+    "auth.add_user",
+    "auth.change_user",
+]
 
 # Given for the agency's own Site only (Wagtail's GroupSitePermission): a global permission
 # would let one agency's webmaster edit every agency's settings.
-SITE_PERMISSIONS = {
-    Role.WEBMASTER: ["agencies.change_agencysettings"],
-    Role.AGENCY_ADMIN: ["agencies.change_agencysettings"],
-}
+SITE_PERMISSIONS = {Role.WEBMASTER: ["agencies.change_agencysettings"]}
+SITE_PERMISSIONS[Role.AGENCY_ADMIN] = SITE_PERMISSIONS[Role.WEBMASTER]
 
 
 def _permission(dotted):
@@ -162,19 +142,6 @@ def ensure_agency_roles(site, collection, agency_label):
             GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
         groups[role] = group
     return groups
-
-
-def agency_sites_of(user):
-    """The Sites (agencies) in which a user holds a role."""
-    from wagtail.models import Site
-
-    if user.is_superuser:
-        return Site.objects.all()
-    return Site.objects.filter(agency_roles__group__user=user).distinct()
-
-
-def user_has_role(user, site, role):
-    return AgencyRole.objects.filter(site=site, role=role, group__user=user).exists()
 
 
 # Who runs an agency's site (acts on it), and who oversees it (sees its dashboards): the two

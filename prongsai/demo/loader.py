@@ -19,8 +19,9 @@ from wagtail.models import Collection, Site
 
 from prongsai.agencies.models import Department, DepartmentMember
 from prongsai.agencies.thaidates import FiscalYear, current_fiscal_year, thai_date
+from prongsai.core import samplefiles
 from prongsai.core.html import paragraphs_html
-from prongsai.demo import content, files
+from prongsai.demo import content
 from prongsai.disclosures.models import (
     AgencyDocument,
     DisclosurePage,
@@ -102,7 +103,9 @@ class DemoBuilder:
         self.sections = agency.pages
         self.collection = agency.collection
         self.roles = agency.groups
-        self.logo = self.image("ตราสัญลักษณ์ อบต.หนองน้ำใส", files.make_logo("หนองน้ำใส"), "logo.png")
+        self.logo = self.image(
+            "ตราสัญลักษณ์ อบต.หนองน้ำใส", samplefiles.make_logo("หนองน้ำใส"), "logo.png"
+        )
         home.welcome = paragraphs_html(
             [
                 "ยินดีต้อนรับสู่เว็บไซต์องค์การบริหารส่วนตำบลหนองน้ำใส "
@@ -110,7 +113,7 @@ class DemoBuilder:
             ]
         )
         home.hero_image = self.image(
-            "หนองน้ำใสยามเช้า", files.make_photo("หนองน้ำใส", 7, (1600, 500)), "hero.jpg"
+            "หนองน้ำใสยามเช้า", samplefiles.make_photo("หนองน้ำใส", 7, (1600, 500)), "hero.jpg"
         )
         self.publish(home)
         self.settings = agency.settings
@@ -222,7 +225,7 @@ class DemoBuilder:
                 self.photo_cache.append(
                     self.image(
                         f"ภาพกิจกรรม {seed + 1}",
-                        files.make_photo("กิจกรรม", seed + 11),
+                        samplefiles.make_photo("กิจกรรม", seed + 11),
                         f"activity-{seed + 1}.jpg",
                     )
                 )
@@ -237,13 +240,13 @@ class DemoBuilder:
         ]
         agency = content.AGENCY["name_th"]
         if kind == "pdf":
-            data = files.make_pdf(title, paragraphs, agency=agency, table=table)
+            data = samplefiles.make_pdf(title, paragraphs, agency=agency, table=table)
         elif kind == "docx":
-            data = files.make_docx(title, paragraphs, agency=agency, table=table)
+            data = samplefiles.make_docx(title, paragraphs, agency=agency, table=table)
         else:
             header = (table or BUDGET_TABLE)[0]
             rows = [[_number(cell) for cell in row] for row in (table or BUDGET_TABLE)[1:]]
-            data = files.make_xlsx(title, header, rows, agency=agency)
+            data = samplefiles.make_xlsx(title, header, rows, agency=agency)
         document = AgencyDocument(
             title=title,
             file=ContentFile(data, name=f"{filename}.{kind}"),
@@ -298,7 +301,7 @@ class DemoBuilder:
         )
         chart = self.image(
             "แผนภูมิโครงสร้าง อบต.หนองน้ำใส",
-            files.make_photo("โครงสร้าง", 3, (1200, 700)),
+            samplefiles.make_photo("โครงสร้าง", 3, (1200, 700)),
             "structure.jpg",
         )
         self.add(
@@ -326,7 +329,9 @@ class DemoBuilder:
             summary="คณะผู้บริหาร สมาชิกสภา และหัวหน้าส่วนราชการ",
         )
         for order, (group, name, position, phone) in enumerate(content.EXECUTIVES):
-            portrait = self.image(name, files.make_portrait(name, order), f"portrait-{order}.png")
+            portrait = self.image(
+                name, samplefiles.make_portrait(name, order), f"portrait-{order}.png"
+            )
             directory.people.add(
                 Executive(
                     sort_order=order,

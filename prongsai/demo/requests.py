@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.models import Page
 
-from prongsai.demo import files
+from prongsai.core import samplefiles
 from prongsai.publishing import requests as publishing
 from prongsai.publishing.models import PublicationRequest
 
@@ -30,11 +30,11 @@ def _upload(title, kind, agency):
         "รายละเอียดตามเอกสารแนบ ขอให้ผู้ดูแลเว็บไซต์นำขึ้นเผยแพร่ในหมวดที่ระบุ",
     ]
     if kind == "pdf":
-        data = files.make_pdf(title, text, agency=agency)
+        data = samplefiles.make_pdf(title, text, agency=agency)
     elif kind == "docx":
-        data = files.make_docx(title, text, agency=agency)
+        data = samplefiles.make_docx(title, text, agency=agency)
     else:
-        data = files.make_xlsx(
+        data = samplefiles.make_xlsx(
             title,
             ["รายการ", "วงเงิน (บาท)"],
             [["วัสดุสำนักงาน", 25000.0], ["ครุภัณฑ์คอมพิวเตอร์", 48000.0]],

@@ -193,7 +193,35 @@ def _position(user, site):
     return membership.position if membership else ""
 
 
-class ApprovalTask(AbstractGroupApprovalTask):
+class AgencyGroupTask(AbstractGroupApprovalTask):
+    """What both steps of the workflow share: only the task's group (or a platform admin)
+    acts, a refusal carries its reason, and every decision passes publishing.rules."""
+
+    class Meta:
+        abstract = True
+
+    def may_act(self, user):
+        return user.is_superuser or self._user_in_groups(user)
+
+    def get_form_for_action(self, action):
+        from prongsai.publishing.forms import ReasonForm, TaskCommentForm
+
+        return ReasonForm if action == "reject" else TaskCommentForm
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from prongsai.publishing.rules import check_may_decide
+
+        check_may_decide(
+            self,
+            task_state.workflow_state.content_object,
+            user,
+            action_name,
+            kwargs.get("comment", ""),
+        )
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+
+class ApprovalTask(AgencyGroupTask):
     """ผู้อนุมัติรับรองข้อมูล: approves, or refuses with a reason; never their own item."""
 
     class Meta:
@@ -206,9 +234,7 @@ class ApprovalTask(AbstractGroupApprovalTask):
         return is_own_item(obj, user)
 
     def get_actions(self, obj, user):
-        if not (user.is_superuser or self._user_in_groups(user)):
-            return []
-        if self.is_own_item(obj, user):
+        if not self.may_act(user) or self.is_own_item(obj, user):
             return []
         return [
             ("reject", _("Refuse, with the reason"), True),
@@ -216,29 +242,12 @@ class ApprovalTask(AbstractGroupApprovalTask):
             ("approve", _("Approve with a comment"), True),
         ]
 
-    def get_form_for_action(self, action):
-        from prongsai.publishing.forms import ReasonForm, TaskCommentForm
-
-        return ReasonForm if action == "reject" else TaskCommentForm
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        from prongsai.publishing.rules import check_may_decide
-
-        check_may_decide(
-            self,
-            task_state.workflow_state.content_object,
-            user,
-            action_name,
-            kwargs.get("comment", ""),
-        )
-        return super().on_action(task_state, user, action_name, **kwargs)
-
     @classmethod
     def get_description(cls):
         return _("The head of the agency (or delegate) approves or refuses each item")
 
 
-class PublishTask(AbstractGroupApprovalTask):
+class PublishTask(AgencyGroupTask):
     """ผู้ดูแลเว็บไซต์: publishes the approved item (now or at the wanted date), or sends it back."""
 
     class Meta:
@@ -246,30 +255,13 @@ class PublishTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("publications by a webmaster")
 
     def get_actions(self, obj, user):
-        if not (user.is_superuser or self._user_in_groups(user)):
+        if not self.may_act(user):
             return []
         # Wagtail labels the approve action of the last task "<label> and Publish".
         return [
             ("approve", _("Checked"), False),
             ("reject", _("Send back with a comment"), True),
         ]
-
-    def get_form_for_action(self, action):
-        from prongsai.publishing.forms import ReasonForm, TaskCommentForm
-
-        return ReasonForm if action == "reject" else TaskCommentForm
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        from prongsai.publishing.rules import check_may_decide
-
-        check_may_decide(
-            self,
-            task_state.workflow_state.content_object,
-            user,
-            action_name,
-            kwargs.get("comment", ""),
-        )
-        return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls):

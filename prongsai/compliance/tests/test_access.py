@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from prongsai.agencies.models import Role
 from prongsai.compliance.checklists import create_checklist
 from prongsai.compliance.models import Catalog, Checklist, EntryStatus, Evidence, Scheme
 
@@ -146,3 +147,11 @@ def test_self_audit(login, demo_site):
     assert not labels["ใช้ HTTPS (PRONGSAI_BASE_URL เป็น https:// และคุกกี้ปลอดภัย)"]
     assert any("HTTPS" in c["label"] for c in result["todo"])
     assert 0 < result["score"] < 100
+
+
+@pytest.mark.parametrize("junk", ["²", "9" * 30, "-1"])
+def test_the_ita_screen_reads_a_junk_agency_as_none_given(client, agency, junk):
+    client.force_login(agency.user(Role.WEBMASTER))
+    response = client.get(f"/admin/ita/?site={junk}")
+    assert response.status_code == 200
+    assert agency.settings.name_th in response.content.decode()

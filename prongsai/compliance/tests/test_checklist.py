@@ -350,11 +350,11 @@ def test_an_evidence_file_is_public_once_its_entry_is_ready(client, checklist, s
 
     from prongsai.agencies.collections import agency_collection
     from prongsai.compliance.models import EntryStatus, Evidence
-    from prongsai.demo import files
+    from prongsai.core import samplefiles
     from prongsai.disclosures.models import AgencyDocument
 
     settings.MEDIA_ROOT = str(tmp_path)
-    data = files.make_pdf("รายงานผลการดำเนินงาน", ["หลักฐาน"], agency="อบต.ทดสอบ")
+    data = samplefiles.make_pdf("รายงานผลการดำเนินงาน", ["หลักฐาน"], agency="อบต.ทดสอบ")
     document = AgencyDocument(
         title="หลักฐาน ITA",
         file=ContentFile(data, name="evidence.pdf"),

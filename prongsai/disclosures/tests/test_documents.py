@@ -8,14 +8,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from prongsai.demo import files
+from prongsai.core import samplefiles
 from prongsai.disclosures import filetypes
 from prongsai.disclosures.models import AgencyDocument
 
-PDF = files.make_pdf("ประกาศทดสอบ", ["ข้อความภาษาไทย"], agency="อบต.ทดสอบ")
-DOCX = files.make_docx("บันทึก", ["ข้อความ"], agency="อบต.ทดสอบ")
-XLSX = files.make_xlsx("ตาราง", ["ก", "ข"], [[1, 2]], agency="อบต.ทดสอบ")
-PNG = files.make_logo("ทดสอบ")
+PDF = samplefiles.make_pdf("ประกาศทดสอบ", ["ข้อความภาษาไทย"], agency="อบต.ทดสอบ")
+DOCX = samplefiles.make_docx("บันทึก", ["ข้อความ"], agency="อบต.ทดสอบ")
+XLSX = samplefiles.make_xlsx("ตาราง", ["ก", "ข"], [[1, 2]], agency="อบต.ทดสอบ")
+PNG = samplefiles.make_logo("ทดสอบ")
 
 
 def plain_zip():

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import translation
 
-from prongsai.demo import files
+from prongsai.core import samplefiles
 from prongsai.disclosures import extraction
 from prongsai.disclosures.extraction import TextStatus, clean_text, extract
 from prongsai.disclosures.models import AgencyDocument
@@ -25,16 +25,16 @@ PARAGRAPHS = [
     "งบประมาณทั้งสิ้น 500,000 บาท ตามข้อบัญญัติงบประมาณรายจ่าย",
 ]
 TABLE = [["รายการ", "งบประมาณ (บาท)"], ["จัดซื้อวัสดุสำนักงาน", "120,000"]]
-PDF = files.make_pdf("แผนการจัดซื้อจัดจ้าง", PARAGRAPHS, agency=AGENCY, table=TABLE)
-DOCX = files.make_docx("แผนการจัดซื้อจัดจ้าง", PARAGRAPHS, agency=AGENCY, table=TABLE)
-XLSX = files.make_xlsx(
+PDF = samplefiles.make_pdf("แผนการจัดซื้อจัดจ้าง", PARAGRAPHS, agency=AGENCY, table=TABLE)
+DOCX = samplefiles.make_docx("แผนการจัดซื้อจัดจ้าง", PARAGRAPHS, agency=AGENCY, table=TABLE)
+XLSX = samplefiles.make_xlsx(
     "แผนการจัดซื้อจัดจ้าง",
     ["รายการ", "งบประมาณ"],
     [["จัดซื้อวัสดุสำนักงาน", 120000.0], ["จ้างเหมาซ่อมถนน", 380000.0]],
     agency=AGENCY,
 )
-PNG = files.make_logo("ทดสอบ")
-FONT = Path(files.__file__).resolve().parent.parent / "fonts" / "Sarabun-Regular.ttf"
+PNG = samplefiles.make_logo("ทดสอบ")
+FONT = Path(samplefiles.__file__).resolve().parent.parent / "fonts" / "Sarabun-Regular.ttf"
 SCAN_LINES = [
     "ประกาศเทศบาลตำบลหนองน้ำใส",
     "เรื่อง การจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568",
@@ -379,7 +379,7 @@ def test_a_new_file_is_read_again_but_a_title_change_is_not(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, form).status_code == 302
     assert len(announced) == 1  # no new file: nothing to read again
-    new_pdf = files.make_pdf("รายงานผลการดำเนินงาน", ["ผลการเบิกจ่ายงบประมาณ"], agency=AGENCY)
+    new_pdf = samplefiles.make_pdf("รายงานผลการดำเนินงาน", ["ผลการเบิกจ่ายงบประมาณ"], agency=AGENCY)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {**form, "file": SimpleUploadedFile("report.pdf", new_pdf)})
     assert response.status_code == 302

@@ -9,14 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from prongsai.agencies.collections import agency_collection
 from prongsai.agencies.models import Department, Role
-from prongsai.demo import files
+from prongsai.core import samplefiles
 from prongsai.disclosures.models import AgencyDocument
 from prongsai.disclosures.visibility import is_public
 
 pytestmark = pytest.mark.django_db
 
-PDF = files.make_pdf("ประกาศจัดซื้อ", ["ข้อความเดิมของไฟล์"], agency="อบต.ทดสอบ")
-NEW_PDF = files.make_pdf("ไฟล์ปลอม", ["ข้อความที่ถูกเปลี่ยน"], agency="อบต.ทดสอบ")
+PDF = samplefiles.make_pdf("ประกาศจัดซื้อ", ["ข้อความเดิมของไฟล์"], agency="อบต.ทดสอบ")
+NEW_PDF = samplefiles.make_pdf("ไฟล์ปลอม", ["ข้อความที่ถูกเปลี่ยน"], agency="อบต.ทดสอบ")
 _numbers = itertools.count(1)
 
 

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from prongsai.demo import files
+from prongsai.core import samplefiles
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def test_request_approve_publish_notify_and_paper_trail(
 ):
     upload = tmp_path / "ประกาศผลการประกวดราคา.pdf"
     upload.write_bytes(
-        files.make_pdf(
+        samplefiles.make_pdf(
             TITLE, ["ผู้ชนะการเสนอราคา หจก.ทดสอบการโยธา"], agency="องค์การบริหารส่วนตำบลหนองน้ำใส"
         )
     )

@@ -4,14 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from prongsai.demo import files
+from prongsai.core import samplefiles
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage
 from prongsai.publishing.access import may_file_requests
 from prongsai.publishing.models import PublicationRequest
 
 pytestmark = pytest.mark.django_db
 
-PDF = files.make_pdf("ประกาศของผู้บริหาร", ["ไม่ควรถูกบันทึก"], agency="อบต.")
+PDF = samplefiles.make_pdf("ประกาศของผู้บริหาร", ["ไม่ควรถูกบันทึก"], agency="อบต.")
 
 
 def request_data():

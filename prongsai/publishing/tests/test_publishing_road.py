@@ -8,13 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Page
 
 from prongsai.channels.models import Notification
-from prongsai.demo import files
+from prongsai.core import samplefiles
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage, DisclosurePage
 from prongsai.publishing.models import PublicationRequest, RequestStatus
 
 pytestmark = pytest.mark.django_db
 
-PDF = files.make_pdf("ประกาศผลการสอบราคา", ["รายละเอียดการสอบราคาจ้างซ่อมถนน"], agency="อบต.")
+PDF = samplefiles.make_pdf("ประกาศผลการสอบราคา", ["รายละเอียดการสอบราคาจ้างซ่อมถนน"], agency="อบต.")
 
 
 def form_data(category, **extra):
@@ -209,7 +209,7 @@ def zip_bomb():
     [
         ("รายงาน.pdf", b"", "ว่างเปล่า"),
         ("setup.exe", b"MZ\x90\x00" + b"\0" * 300, "exe"),
-        ("รายงาน.pdf", files.make_docx("x", ["ข้อความ"], agency="อบต."), "Word (DOCX)"),
+        ("รายงาน.pdf", samplefiles.make_docx("x", ["ข้อความ"], agency="อบต."), "Word (DOCX)"),
         ("page.html", b"<html><script>alert(1)</script></html>", "html"),
         ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>', "svg"),
         ("scan.pdf", b"<html><script>alert(1)</script></html>", "ไม่ใช่ชนิดที่อนุญาต"),

@@ -19,9 +19,9 @@ from wagtail.images import get_image_model
 
 from prongsai.agencies.collections import agency_collection
 from prongsai.agencies.models import AgencySettings
+from prongsai.core import samplefiles
 from prongsai.core.scheduler import registered_jobs
 from prongsai.core.storage import fit_name
-from prongsai.demo import files
 from prongsai.disclosures import filetypes
 from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage
 from prongsai.publishing.models import PublicationRequest
@@ -31,9 +31,9 @@ Image = get_image_model()
 MB = 1024 * 1024
 XHR = {"headers": {"x-requested-with": "XMLHttpRequest"}}
 
-PDF = files.make_pdf("ประกาศผลการสอบราคา", ["รายละเอียดการสอบราคาจ้างซ่อมถนน"], agency="อบต.")
-DOCX = files.make_docx("บันทึกข้อความ", ["ขออนุมัติเผยแพร่"], agency="อบต.")
-XLSX = files.make_xlsx("แผนการจัดซื้อ", ["รายการ", "วงเงิน"], [["ซ่อมถนน", 120000]], agency="อบต.")
+PDF = samplefiles.make_pdf("ประกาศผลการสอบราคา", ["รายละเอียดการสอบราคาจ้างซ่อมถนน"], agency="อบต.")
+DOCX = samplefiles.make_docx("บันทึกข้อความ", ["ขออนุมัติเผยแพร่"], agency="อบต.")
+XLSX = samplefiles.make_xlsx("แผนการจัดซื้อ", ["รายการ", "วงเงิน"], [["ซ่อมถนน", 120000]], agency="อบต.")
 BOMB_SIZE = 20 * MB  # of zeros: deflates to about 20 KB, a ratio near 1,000
 
 

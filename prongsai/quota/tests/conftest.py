@@ -8,10 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
-from prongsai.demo import files
+from prongsai.core import samplefiles
 
 MB = 1024 * 1024
-BASE_PDF = files.make_pdf("ประกาศผลการสอบราคา", ["รายละเอียดการสอบราคาจ้างซ่อมถนน"], agency="อบต.")
+BASE_PDF = samplefiles.make_pdf(
+    "ประกาศผลการสอบราคา", ["รายละเอียดการสอบราคาจ้างซ่อมถนน"], agency="อบต."
+)
 
 
 def _png():

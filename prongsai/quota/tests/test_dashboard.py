@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from prongsai.agencies.collections import agency_collection
-from prongsai.agencies.models import AgencySettings
+from prongsai.agencies.models import AgencySettings, Role
 from prongsai.core.sizes import human_size
 from prongsai.disclosures.models import AgencyDocument
 from prongsai.quota.tests.conftest import MB, pdf_of_size, pdf_upload
@@ -155,3 +155,12 @@ def test_dashboard_meter_of_another_agency_shows_only_its_own(client, other_agen
     assert f"/admin/storage/?site={other_agency['site'].pk}" in html
     assert 'data-storage-level="ok"' in html
     assert human_size(0) in html
+
+
+@pytest.mark.parametrize("junk", ["²", "9" * 30, "-1"])
+def test_a_junk_agency_reads_like_another_agencys_not_confirmed_to_exist(client, agency, junk):
+    webmaster = agency.user(Role.WEBMASTER)
+    assert storage_page(client, webmaster).status_code == 200
+    response = storage_page(client, webmaster, site=junk)
+    assert response.status_code == 404
+    assert agency.settings.name_th not in response.content.decode()

@@ -8,8 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from prongsai.agencies.collections import agency_collection
-from prongsai.disclosures.models import AgencyDocument, DisclosureIndexPage
-from prongsai.publishing.models import PublicationRequest
+from prongsai.disclosures.models import AgencyDocument
 from prongsai.quota.tests.conftest import pdf_of_size, pdf_upload, png_upload, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -180,52 +179,3 @@ def test_multiple_image_upload_refuses_over_quota(client, users, leave_free, med
         "/admin/images/multiple/add/", {"files[]": png_upload("ภาพพอดี.png", free)}, **XHR
     ).json()
     assert accepted["success"] is True
-
-
-# ---------- the publication request form ----------
-
-
-def request_form(category, uploads):
-    return {
-        "title": "ประกาศผลการสอบราคาจ้างซ่อมถนน หมู่ที่ 5",
-        "category": category.pk,
-        "description": "ขอเผยแพร่ประกาศผลการสอบราคา",
-        "data_period_start": "",
-        "data_period_end": "",
-        "wanted_publish_date": "",
-        "wanted_takedown_date": "",
-        "contact_phone": "",
-        "contact_email": "requester@nongnamsai.go.th",
-        "files": uploads,
-    }
-
-
-def test_request_form_checks_the_total_of_all_its_files(client, users, leave_free, media):
-    free = leave_free(100_000)
-    category = DisclosureIndexPage.objects.get(slug="procurement-reports")
-    count = PublicationRequest.objects.count()
-    client.force_login(users["requester"])
-    half = free // 2
-    # each file fits on its own; together they are one byte over
-    response = client.post(
-        "/admin/requests/new/",
-        request_form(
-            category,
-            [pdf_upload("ประกาศ.pdf", half), pdf_upload("รายละเอียด.pdf", free - half + 1)],
-        ),
-    )
-    assert response.status_code == 200
-    message = " ".join(response.context["form"].errors["files"])
-    assert "ไม่สามารถจัดเก็บไฟล์ทั้ง 2 ไฟล์ (ประกาศ.pdf, รายละเอียด.pdf)" in message
-    assert "ล้างถังขยะ" in message
-    assert PublicationRequest.objects.count() == count
-    assert stored_files(media) == []
-    response = client.post(
-        "/admin/requests/new/",
-        request_form(
-            category, [pdf_upload("ประกาศ.pdf", half), pdf_upload("รายละเอียด.pdf", free - half)]
-        ),
-    )
-    assert response.status_code == 302
-    assert PublicationRequest.objects.count() == count + 1
-    assert len(stored_files(media)) == 2

@@ -252,3 +252,16 @@ def test_a_department_member_sees_only_their_departments_items(announced, client
     report = client.get(reverse("retention:campaign_report", args=[announced.pk]))
     assert not report.get("Content-Type", "").startswith("text/csv")  # no report served
     assert not any(item.title in report.content.decode() for item in others)
+
+
+def test_only_department_members_take_campaign_decisions_in_their_agency(make_agency):
+    from django.contrib.auth.models import AnonymousUser
+
+    from prongsai.agencies.factories import DepartmentFactory, DepartmentMemberFactory
+    from prongsai.retention.access import member_sites
+
+    ours, theirs = make_agency(), make_agency()
+    member = DepartmentMemberFactory(department=DepartmentFactory(site=ours.site)).user
+    assert list(member_sites(member)) == [ours.site]
+    assert theirs.site not in member_sites(member)
+    assert not member_sites(AnonymousUser()).exists()

@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from prongsai.agencies.models import Role
 from prongsai.channels.models import Notification
 from prongsai.core import scheduler
 from prongsai.disclosures.pages import DisclosurePage
@@ -305,3 +306,11 @@ def test_extending_a_take_down_date_at_the_end_of_the_calendar_is_a_thai_refusal
     assert "ไกลเกินปฏิทิน" in response.content.decode()
     page.refresh_from_db()
     assert page.expire_at == far and far.year == 9999
+
+
+@pytest.mark.parametrize("junk", ["²", "9" * 30, "-1"])
+def test_the_currency_dashboard_reads_a_junk_agency_as_none_given(client, agency, junk):
+    client.force_login(agency.user(Role.WEBMASTER))
+    response = client.get(f"{CURRENCY}?site={junk}")
+    assert response.status_code == 200
+    assert f'name="site" value="{agency.site.pk}"' in response.content.decode()  # its own

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from prongsai.disclosures.factories import DisclosureIndexPageFactory, DisclosurePageFactory
 from prongsai.disclosures.models import DisclosureIndexPage, DisclosurePage
 from prongsai.search import query as thai_query
 from prongsai.search.models import SearchEntry
@@ -220,10 +221,10 @@ def test_a_word_inside_an_attached_file_finds_the_page_and_the_file(
     """The PDF's own text (extracted in the background) makes its page findable."""
     from django.core.files.base import ContentFile
 
-    from prongsai.demo import files
+    from prongsai.core import samplefiles
     from prongsai.disclosures.models import AgencyDocument
 
-    pdf = files.make_pdf(
+    pdf = samplefiles.make_pdf(
         "เอกสารแนบทดสอบ", ["รายการครุภัณฑ์เครื่องตัดหญ้าแบบสะพายไหล่"], agency="อบต.หนองน้ำใส"
     )
     from wagtail.models import Collection
@@ -272,3 +273,15 @@ def test_junk_in_the_search_box_gives_a_page_not_an_error(client, demo_site, jun
 
     assert response.status_code == 200
     assert "ค้นหา" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 40, "%FF%FE", "1%00"])
+def test_public_listing_and_search_ignore_junk_year(client, agency, value):
+    listing = DisclosureIndexPageFactory(parent=agency.home)
+    DisclosurePageFactory(parent=listing, title="ประกาศรับสมัครอาสาสมัคร")
+    for url in (listing.url, "/search/"):
+        response = client.get(
+            f"{url}?year={value}&q=ประกาศ&section={value}", HTTP_HOST=agency.site.hostname
+        )
+        assert response.status_code == 200
+        assert "ประกาศรับสมัครอาสาสมัคร" in response.content.decode()

@@ -9,14 +9,14 @@ from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from prongsai.agencies.collections import agency_collection
-from prongsai.demo import files
+from prongsai.core import samplefiles
 from prongsai.site.models import StandardPage
 
 AgencyDocument = get_document_model()  # the disclosures app's model, without importing it
 
 pytestmark = pytest.mark.django_db
 
-PDF = files.make_pdf("เอกสารของหน่วยงานอื่น", ["ข้อความ"], agency="ทต.อื่น")
+PDF = samplefiles.make_pdf("เอกสารของหน่วยงานอื่น", ["ข้อความ"], agency="ทต.อื่น")
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_another_agencys_document_is_refused_in_thai(client, users, page, other_
 def test_another_agencys_image_is_refused(client, users, page, other_agency, media):
     image = get_image_model()(
         title="ภาพของ ทต.อื่น",
-        file=ContentFile(files.make_logo("อื่น"), name="other.png"),
+        file=ContentFile(samplefiles.make_logo("อื่น"), name="other.png"),
         collection=other_agency["collection"],
     )
     image.save()

@@ -3,10 +3,10 @@ import itertools
 import pytest
 from django.core.files.base import ContentFile
 
-from prongsai.demo import files
+from prongsai.core import samplefiles
 
-PDF = files.make_pdf("ประกาศทดสอบถังขยะ", ["ข้อความภาษาไทย"], agency="อบต.ทดสอบ")
-PNG = files.make_logo("ทดสอบ")
+PDF = samplefiles.make_pdf("ประกาศทดสอบถังขยะ", ["ข้อความภาษาไทย"], agency="อบต.ทดสอบ")
+PNG = samplefiles.make_logo("ทดสอบ")
 _numbers = itertools.count(1)
 
 

@@ -1,4 +1,4 @@
-"""The demo file generators produce files a person can open and read (no database)."""
+"""The sample file generators (core.samplefiles) make files a person can open and read."""
 
 import io
 import re
@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from PIL import Image
 
-from prongsai.demo import files
+from prongsai.core import samplefiles
 
 AGENCY = "องค์การบริหารส่วนตำบลหนองบัว อำเภอเมืองขอนแก่น จังหวัดขอนแก่น"
 TITLE = "ประกาศประกวดราคาจ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก ประจำปีงบประมาณ 2568"
@@ -35,7 +35,7 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_bytes():
-    return files.make_pdf(TITLE, PARAGRAPHS, agency=AGENCY, table=TABLE)
+    return samplefiles.make_pdf(TITLE, PARAGRAPHS, agency=AGENCY, table=TABLE)
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +114,7 @@ def test_pdf_text_with_pdftotext(pdf_bytes):
 
 def test_pdf_long_document_gets_more_pages_and_headers():
     pypdf = pytest.importorskip("pypdf")
-    data = files.make_pdf(TITLE, PARAGRAPHS * 12, agency=AGENCY, table=TABLE * 10)
+    data = samplefiles.make_pdf(TITLE, PARAGRAPHS * 12, agency=AGENCY, table=TABLE * 10)
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert len(reader.pages) >= 3
     for i, page in enumerate(reader.pages, start=1):
@@ -124,8 +124,8 @@ def test_pdf_long_document_gets_more_pages_and_headers():
 
 
 def test_pdf_is_deterministic(pdf_bytes):
-    assert files.make_pdf(TITLE, PARAGRAPHS, agency=AGENCY, table=TABLE) == pdf_bytes
-    assert files.make_pdf(TITLE + " (2)", PARAGRAPHS, agency=AGENCY) != pdf_bytes
+    assert samplefiles.make_pdf(TITLE, PARAGRAPHS, agency=AGENCY, table=TABLE) == pdf_bytes
+    assert samplefiles.make_pdf(TITLE + " (2)", PARAGRAPHS, agency=AGENCY) != pdf_bytes
 
 
 # -- DOCX -----------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def test_pdf_is_deterministic(pdf_bytes):
 
 @pytest.fixture(scope="module")
 def docx_bytes():
-    return files.make_docx(TITLE, PARAGRAPHS, agency=AGENCY, table=TABLE)
+    return samplefiles.make_docx(TITLE, PARAGRAPHS, agency=AGENCY, table=TABLE)
 
 
 def test_docx_opens_with_thai_text_and_table(docx_bytes):
@@ -163,15 +163,15 @@ def test_docx_uses_thai_font_for_complex_script(docx_bytes):
     for name in ("Normal", "Heading 1"):
         rpr = doc.styles[name].element.rPr
         fonts = rpr.find(qn("w:rFonts"))
-        assert fonts.get(qn("w:cs")) == files.OFFICE_FONT
-        assert fonts.get(qn("w:ascii")) == files.OFFICE_FONT
+        assert fonts.get(qn("w:cs")) == samplefiles.OFFICE_FONT
+        assert fonts.get(qn("w:ascii")) == samplefiles.OFFICE_FONT
         assert not [a for a in fonts.attrib if "heme" in a]  # no theme font overriding it
         assert rpr.find(qn("w:szCs")) is not None
         assert rpr.find(qn("w:lang")).get(qn("w:bidi")) == "th-TH"
 
 
 def test_docx_is_deterministic(docx_bytes):
-    assert files.make_docx(TITLE, PARAGRAPHS, agency=AGENCY, table=TABLE) == docx_bytes
+    assert samplefiles.make_docx(TITLE, PARAGRAPHS, agency=AGENCY, table=TABLE) == docx_bytes
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
         assert {i.date_time for i in z.infolist()} == {(2025, 1, 1, 9, 0, 0)}
 
@@ -189,7 +189,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def xlsx_bytes():
-    return files.make_xlsx(XLSX_TITLE, HEADER, ROWS, agency=AGENCY)
+    return samplefiles.make_xlsx(XLSX_TITLE, HEADER, ROWS, agency=AGENCY)
 
 
 def test_xlsx_opens_with_header_and_numbers(xlsx_bytes):
@@ -221,7 +221,7 @@ def test_xlsx_opens_with_header_and_numbers(xlsx_bytes):
 def test_xlsx_sheet_title_is_sanitised():
     import openpyxl
 
-    data = files.make_xlsx(
+    data = samplefiles.make_xlsx(
         "งบ/ประมาณ [2568]: รายงาน*สรุป? ของกองคลังและกองช่าง", ["a"], [[1]], agency=AGENCY
     )
     title = openpyxl.load_workbook(io.BytesIO(data)).active.title
@@ -229,40 +229,40 @@ def test_xlsx_sheet_title_is_sanitised():
 
 
 def test_xlsx_is_deterministic(xlsx_bytes):
-    assert files.make_xlsx(XLSX_TITLE, HEADER, ROWS, agency=AGENCY) == xlsx_bytes
+    assert samplefiles.make_xlsx(XLSX_TITLE, HEADER, ROWS, agency=AGENCY) == xlsx_bytes
 
 
 # -- images ---------------------------------------------------------------------------
 
 
 def test_portrait_png_400x500_and_deterministic():
-    data = files.make_portrait("สมชาย ใจดี", seed=7)
+    data = samplefiles.make_portrait("สมชาย ใจดี", seed=7)
     img = Image.open(io.BytesIO(data))
     assert img.format == "PNG" and img.size == (400, 500)
-    assert files.make_portrait("สมชาย ใจดี", seed=7) == data
-    assert files.make_portrait("สมชาย ใจดี", seed=8) != data
+    assert samplefiles.make_portrait("สมชาย ใจดี", seed=7) == data
+    assert samplefiles.make_portrait("สมชาย ใจดี", seed=8) != data
     assert len(img.convert("RGB").getcolors(1 << 20)) > 50  # not a flat rectangle
 
 
 def test_photo_jpeg_default_and_custom_size():
-    data = files.make_photo("กิจกรรมวันเด็กแห่งชาติ", seed=3)
+    data = samplefiles.make_photo("กิจกรรมวันเด็กแห่งชาติ", seed=3)
     img = Image.open(io.BytesIO(data))
     assert img.format == "JPEG" and img.size == (1200, 800)
-    assert files.make_photo("กิจกรรมวันเด็กแห่งชาติ", seed=3) == data
-    assert files.make_photo("กิจกรรมวันเด็กแห่งชาติ", seed=4) != data
-    small = Image.open(io.BytesIO(files.make_photo("x", seed=3, size=(640, 480))))
+    assert samplefiles.make_photo("กิจกรรมวันเด็กแห่งชาติ", seed=3) == data
+    assert samplefiles.make_photo("กิจกรรมวันเด็กแห่งชาติ", seed=4) != data
+    small = Image.open(io.BytesIO(samplefiles.make_photo("x", seed=3, size=(640, 480))))
     assert small.size == (640, 480)
 
 
 def test_logo_png_256_round_seal():
-    data = files.make_logo("องค์การบริหารส่วนตำบลหนองบัว")
+    data = samplefiles.make_logo("องค์การบริหารส่วนตำบลหนองบัว")
     img = Image.open(io.BytesIO(data))
     assert img.format == "PNG" and img.size == (256, 256)
     rgba = img.convert("RGBA")
     assert rgba.getpixel((2, 2))[3] == 0  # transparent corner: it is round
     assert rgba.getpixel((128, 128))[3] == 255
-    assert files.make_logo("องค์การบริหารส่วนตำบลหนองบัว") == data
-    assert files.make_logo("อบต.โนนสูง") != data
+    assert samplefiles.make_logo("องค์การบริหารส่วนตำบลหนองบัว") == data
+    assert samplefiles.make_logo("อบต.โนนสูง") != data
 
 
 @pytest.mark.parametrize(
@@ -270,4 +270,4 @@ def test_logo_png_256_round_seal():
     [("องค์การบริหารส่วนตำบลหนองบัว", "นบ"), ("อบต.โนนสูง", "นส"), ("Prongsai Demo", "PD")],
 )
 def test_logo_initials(text, expected):
-    assert files._initials(text) == expected
+    assert samplefiles._initials(text) == expected

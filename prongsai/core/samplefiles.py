@@ -1,4 +1,5 @@
-"""Generators for realistic demo files (PDF, DOCX, XLSX, PNG/JPEG placeholders).
+"""Generators for realistic sample files (PDF, DOCX, XLSX, PNG/JPEG placeholders): the demo
+agency's files and the test data of every app.
 
 Pure functions, no Django: every generator returns ``bytes`` and is
 deterministic -- the same arguments give byte-identical output, so loading the
