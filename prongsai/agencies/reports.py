@@ -1,17 +1,135 @@
-"""Wagtail's page-types report counted and named pages of every agency: here it counts, and
-names the last edited page, only under the roots of the agencies the user reaches."""
+"""Wagtail's reports held to the agencies the user reaches.
 
+- Page types: Wagtail counted and named pages of every agency, and its site filter named every
+  agency; here it counts, names the last edited page and offers the sites only within the
+  user's agencies.
+- Site history: Wagtail lists the log entries of every object whose type the user holds any
+  permission on (a department of another agency, for one) and, in its user filter, everyone
+  who wrote them; here the entries of objects other than pages are those of the user's
+  agencies' objects (`scope.limit_to_sites`), and the filter names only the agencies' staff.
+- Workflows and workflow tasks: the rows already follow the page permissions, but the filters
+  offered every account that ever asked for an approval (another agency's staff names) and
+  every agency's workflow and tasks; here they offer only those of the user's agencies.
+"""
+
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.urls import path
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.models import Page
+from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
+from wagtail.admin.views.reports.page_types_usage import (
+    PageTypesUsageReportFilterSet,
+    PageTypesUsageReportView,
+)
+from wagtail.admin.views.reports.workflows import (
+    WorkflowReportFilterSet,
+    WorkflowTasksReportFilterSet,
+    WorkflowTasksView,
+    WorkflowView,
+)
+from wagtail.models import Page, PageLogEntry, Task, Workflow
 
-from prongsai.agencies.scope import agency_sites, pages_q
+from prongsai.agencies.scope import agency_sites, agency_users, limit_to_sites, pages_q
+
+
+def _platform_admin(request):
+    user = request.user if request else None
+    return user is not None and user.is_active and user.is_superuser
+
+
+class AgencyPageTypesFilterSet(PageTypesUsageReportFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "site" in self.filters and not _platform_admin(self.request):
+            sites = agency_sites(self.request.user).select_related("root_page")
+            self.filters["site"].extra["choices"] = [(s.root_page.path, str(s)) for s in sites]
+
+
+def own_workflows(user):
+    """The publishing workflows on the home pages of the user's agencies."""
+    roots = Page.objects.filter(sites_rooted_here__in=agency_sites(user))
+    return Workflow.objects.filter(workflow_pages__page__in=roots).distinct()
+
+
+class AgencyWorkflowFilterSet(WorkflowReportFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not _platform_admin(self.request):
+            user = self.request.user
+            requested_by = self.filters["requested_by"]
+            requested_by.queryset = agency_users(agency_sites(user)).filter(
+                pk__in=requested_by.get_queryset(self.request).values("pk")
+            )
+            self.filters["workflow"].queryset = own_workflows(user)
+
+
+class AgencyWorkflowTasksFilterSet(WorkflowTasksReportFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not _platform_admin(self.request):
+            workflows = own_workflows(self.request.user)
+            self.filters["workflow"].queryset = workflows
+            self.filters["task"].queryset = Task.objects.filter(
+                workflow_tasks__workflow__in=workflows
+            ).distinct()
+
+
+class AgencyWorkflowView(WorkflowView):
+    filterset_class = AgencyWorkflowFilterSet
+
+
+class AgencyWorkflowTasksView(WorkflowTasksView):
+    filterset_class = AgencyWorkflowTasksFilterSet
+
+
+class AgencySiteHistoryFilterSet(SiteHistoryReportFilterSet):
+    def _own_staff(self, users):
+        if _platform_admin(self.request):
+            return users
+        return users.filter(pk__in=agency_users(agency_sites(self.request.user)).values("pk"))
+
+    def get_users_queryset(self):
+        return self._own_staff(super().get_users_queryset())
+
+    def get_user_choices(self):
+        return self._own_staff(super().get_user_choices())
+
+
+def _own_objects_q(log_entries, sites):
+    """Log entries (of one non-page log model) about objects of `sites`; objects of no agency
+    are left out."""
+    condition = Q(pk__in=[])
+    for content_type_id in set(log_entries.values_list("content_type_id", flat=True)):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        if model is get_user_model():
+            objects = agency_users(sites)
+        else:
+            try:
+                objects = limit_to_sites(model._default_manager.all(), sites)
+            except TypeError:  # carries no agency: platform admins only
+                continue
+        ids = objects.annotate(text_pk=Cast("pk", CharField())).values("text_pk")
+        condition |= Q(content_type_id=content_type_id, object_id__in=Subquery(ids))
+    return condition
+
+
+class AgencySiteHistoryView(LogEntriesView):
+    filterset_class = AgencySiteHistoryFilterSet
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if _platform_admin(self.request) or issubclass(queryset.model, PageLogEntry):
+            return queryset  # page entries already follow the page permissions
+        return queryset.filter(_own_objects_q(queryset, agency_sites(self.request.user)))
 
 
 class AgencyPageTypesUsageView(PageTypesUsageReportView):
+    filterset_class = AgencyPageTypesFilterSet
+
     def get_queryset(self):
         user = self.request.user
         if user.is_superuser:
@@ -44,5 +162,23 @@ def url_overrides():
         path(
             "admin/reports/page-types-usage/results/",
             require_admin_access(AgencyPageTypesUsageView.as_view(results_only=True)),
+        ),
+        path("admin/reports/site-history/", require_admin_access(AgencySiteHistoryView.as_view())),
+        path(
+            "admin/reports/site-history/results/",
+            require_admin_access(AgencySiteHistoryView.as_view(results_only=True)),
+        ),
+        path("admin/reports/workflow/", require_admin_access(AgencyWorkflowView.as_view())),
+        path(
+            "admin/reports/workflow/results/",
+            require_admin_access(AgencyWorkflowView.as_view(results_only=True)),
+        ),
+        path(
+            "admin/reports/workflow_tasks/",
+            require_admin_access(AgencyWorkflowTasksView.as_view()),
+        ),
+        path(
+            "admin/reports/workflow_tasks/results/",
+            require_admin_access(AgencyWorkflowTasksView.as_view(results_only=True)),
         ),
     ]
