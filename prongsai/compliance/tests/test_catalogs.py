@@ -229,14 +229,33 @@ def test_broken_import_saves_nothing_and_reports_rows(login):
 
 
 @pytest.mark.parametrize("username", ["webmaster", "executive", "requester", "approver"])
-def test_only_agency_admins_import_or_correct(login, username):
+def test_only_platform_admins_import_or_correct(login, username):
+    """Catalogs are shared by every agency: agency staff neither import one (upload, then
+    confirm) nor correct an item, even with a complete form."""
     client = login(username)
-    item = CatalogItem.objects.filter(catalog__fiscal_year=2569).first()
-    assert client.get(reverse("compliance:import")).status_code in (302, 403)
-    assert client.post(reverse("compliance:catalog_item", args=[item.pk]), {}).status_code in (
-        302,
-        403,
-    )
+    before = (Catalog.objects.count(), CatalogItem.objects.count())
+    _upload(client, GOOD.encode())
+    client.post(reverse("compliance:import"), {"confirm": "1"})
+    assert (Catalog.objects.count(), CatalogItem.objects.count()) == before
+    assert not Catalog.objects.filter(title="ITA 2570 ทดสอบ").exists()
+
+    item = CatalogItem.objects.get(catalog__fiscal_year=2569, code="O6")
+    title = item.title_th
+    correction = {
+        "code": "O6",
+        "title_th": "แก้โดยเจ้าหน้าที่หน่วยงาน",
+        "title_en": "",
+        "group": item.group,
+        "period": item.period,
+        "min_count": "",
+        "status": "confirmed",
+        "source_note": "",
+        "expected": "",
+        "sort_order": item.sort_order,
+    }
+    client.post(reverse("compliance:catalog_item", args=[item.pk]), correction)
+    item.refresh_from_db()
+    assert item.title_th == title
 
 
 def test_webmaster_reads_catalogs_with_unconfirmed_badge(login):

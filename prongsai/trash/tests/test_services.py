@@ -142,7 +142,9 @@ def test_a_page_goes_with_its_subtree_and_its_own_files_and_comes_back_as_it_was
     permissions = page.specific.permissions_for_user(webmaster)
     assert not permissions.can_edit() and not permissions.can_publish()
     client.force_login(webmaster)
-    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
+    revision_in_trash = page.latest_revision_id
+    client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(page, "แก้ไขขณะอยู่ในถังขยะ"))
+    assert refresh(page).latest_revision_id == revision_in_trash
     explorer = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
     assert "โครงการเก่า" not in explorer
     client.logout()
@@ -153,6 +155,26 @@ def test_a_page_goes_with_its_subtree_and_its_own_files_and_comes_back_as_it_was
     assert page.url == url and client.get(url).status_code == 200
     assert not services.is_in_trash(own) and not own.collection.name.startswith("ถังขยะ")
     assert entry.bundled_entries.get().state == TrashState.RESTORED
+    # the same edit once restored is saved: the refusal above was the trash's doing
+    client.force_login(webmaster)
+    client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(page, "แก้ไขหลังกู้คืน"))
+    assert refresh(page).get_latest_revision_as_object().title == "แก้ไขหลังกู้คืน"
+
+
+def _edit_data(page, title):
+    """Everything the page editor posts for a StandardPage, with a new title."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": page.slug,
+            "summary": "",
+            "body": streamfield([]),
+            "department": "",
+            "source": "",
+        }
+    )
 
 
 def test_a_page_linked_from_another_page_is_not_trashed_silently(make_page, users):
