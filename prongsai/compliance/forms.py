@@ -119,18 +119,7 @@ class NewChecklistForm(forms.Form):
 class CatalogItemForm(forms.ModelForm):
     class Meta:
         model = CatalogItem
-        fields = [
-            "code",
-            "title_th",
-            "title_en",
-            "group",
-            "period",
-            "min_count",
-            "status",
-            "source_note",
-            "expected",
-            "sort_order",
-        ]
+        fields = ["code", *CatalogItemCorrection.FIELDS, "sort_order"]
         widgets = {
             "title_th": forms.Textarea(attrs={"rows": 2}),
             "title_en": forms.Textarea(attrs={"rows": 2}),
@@ -144,38 +133,24 @@ MAX_CORRECTED_TITLE = 1000
 MAX_CORRECTED_TEXT = 4000
 
 
+def _corrected_text(label, max_length, rows=2):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        validators=[refuse_hidden_characters],
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class CatalogItemCorrectionForm(forms.ModelForm):
     """An agency's own correction of a catalog item: the fields of the catalog correction
     except the code and the order, which every agency's checklist shares."""
 
-    title_th = forms.CharField(
-        label=_("title in Thai"),
-        required=False,
-        max_length=MAX_CORRECTED_TITLE,
-        validators=[refuse_hidden_characters],
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    title_en = forms.CharField(
-        label=_("title in English"),
-        required=False,
-        max_length=MAX_CORRECTED_TITLE,
-        validators=[refuse_hidden_characters],
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    source_note = forms.CharField(
-        label=_("source"),
-        required=False,
-        max_length=MAX_CORRECTED_TEXT,
-        validators=[refuse_hidden_characters],
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    expected = forms.CharField(
-        label=_("what is expected"),
-        required=False,
-        max_length=MAX_CORRECTED_TEXT,
-        validators=[refuse_hidden_characters],
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    title_th = _corrected_text(_("title in Thai"), MAX_CORRECTED_TITLE)
+    title_en = _corrected_text(_("title in English"), MAX_CORRECTED_TITLE)
+    source_note = _corrected_text(_("source"), MAX_CORRECTED_TEXT)
+    expected = _corrected_text(_("what is expected"), MAX_CORRECTED_TEXT, rows=3)
 
     class Meta:
         model = CatalogItem
