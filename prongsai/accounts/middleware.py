@@ -147,4 +147,6 @@ class SecondFactorMiddleware:
             reverse(page),
             reverse("wagtailadmin_logout"),
             reverse("wagtailadmin_javascript_catalog"),
+            # the icons, which the page fetches by script: a redirect would hand it a page
+            reverse("wagtailadmin_sprite"),
         }

@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.admin.icons import get_icon_sprite_url
 from wagtail.models import ModelLogEntry
 
 from prongsai.accounts.tests.conftest import code_for
@@ -47,6 +49,26 @@ def test_required_role_without_device_reaches_only_the_setup_page(
     content = page.content.decode()
     assert "<svg" in content and "data-manual-key" in content
     assert "ยืนยันตัวตนสองขั้นตอน" in content
+
+
+def test_the_setup_page_gets_its_icons_and_no_warning_for_fetching_them(client, users, required):
+    """The admin's pages fetch the icon sprite by script: a redirect would hand them the setup
+    page instead, and add the "set up first" warning to the next page once more."""
+    client.force_login(users["webmaster"])
+    sprite = client.get(get_icon_sprite_url())
+    assert sprite.status_code == 200
+    assert sprite["Content-Type"].startswith("image/svg+xml")
+    assert b"<symbol" in sprite.content
+    assert list(get_messages(sprite.wsgi_request)) == []
+    assert client.get("/admin/")["Location"] == SETUP  # the admin itself stays closed
+
+
+def test_with_a_device_unverified_the_icons_are_served_too(client, users, authenticator):
+    user = users["webmaster"]
+    authenticator(user)
+    client.force_login(user)
+    assert client.get(get_icon_sprite_url()).status_code == 200
+    assert client.get("/admin/")["Location"].startswith(VERIFY)
 
 
 def test_requester_may_use_the_admin_without_a_second_factor(client, users, required):
