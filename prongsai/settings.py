@@ -31,7 +31,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from prongsai.core.logs import logging_config
@@ -351,11 +351,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Wagtail's admin needs inline scripts and styles (see prongsai/core/security.py), and shows
-# its own pages in the preview frame.
+# The admin: no inline script but Wagtail's known initialisers, which get the response's nonce;
+# inline styles, which Wagtail sets as attributes; its own pages in the preview frame (see
+# prongsai/core/security.py).
 PRONGSAI_ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-    "script-src": [SELF, UNSAFE_INLINE],
+    "script-src": [SELF, NONCE],
+    # jQuery Jcrop's touch probe in the image editor sets ontouchstart="return;"
+    "script-src-attr": [UNSAFE_HASHES, "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"],
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:"],
     "font-src": [SELF, "data:"],
