@@ -49,6 +49,30 @@ def test_webmaster_links_evidence_runs_checks_and_sees_failures(
     page.close()
 
 
+def test_marking_the_checklist_submitted_asks_first(demo_server, chromium):
+    """The question comes from the checklist's static script (no inline handler); saying no
+    leaves the checklist open for editing."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(8000)
+    page.goto(demo_server + "/admin/login/")
+    page.fill("#id_username", "webmaster")
+    page.fill("#id_password", "prongsai-demo")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(demo_server + "/admin/ita/")
+    page.get_by_role("link", name="ITA ปีงบประมาณ 2569").first.click()
+    page.wait_for_load_state()
+    status = page.locator("p", has_text="สถานะ").locator("strong").first.inner_text()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="บันทึกว่าส่งแบบสำรวจแล้ว").click()
+    assert asked == ["ยืนยันว่าส่งแบบสำรวจในระบบ ITAS แล้ว? หลังจากนี้จะแก้ไขไม่ได้"]
+    page.reload()
+    assert page.locator("p", has_text="สถานะ").locator("strong").first.inner_text() == status
+    assert page.get_by_role("button", name="บันทึกว่าส่งแบบสำรวจแล้ว").count() == 1
+    page.close()
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_public_ita_page_is_accessible(demo_server, chromium, screenshots_dir, width):
     # axe goes in as an inline script, which the site's Content-Security-Policy refuses
