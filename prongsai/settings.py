@@ -241,6 +241,9 @@ LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
+# Every agency works in Thai time. Wagtail would otherwise offer every name the system's zone
+# database holds, "localtime" among them, which the browser rejects on the account page.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 
