@@ -27,7 +27,7 @@ def client(agency):
 
 @pytest.fixture
 def users(agency):
-    return {"webmaster": agency.user(Role.WEBMASTER)}
+    return {"webmaster": agency.user(Role.WEBMASTER), "requester": agency.user(Role.REQUESTER)}
 
 
 def refresh(obj):
