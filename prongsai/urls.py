@@ -9,7 +9,7 @@ from prongsai.agencies import page_chooser as agency_page_chooser
 from prongsai.agencies import reports as agency_reports
 from prongsai.core.health import healthz
 from prongsai.core.signout import SignOutView
-from prongsai.disclosures.media import serve_image_file
+from prongsai.disclosures.media import serve_document, serve_image_file
 from prongsai.search import views as search_views
 from prongsai.site import views as site_views
 
@@ -19,6 +19,8 @@ urlpatterns = [
     *agency_reports.url_overrides(),
     *agency_page_chooser.url_overrides(),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view (its URL name stays Wagtail's), marking private answers private
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="document_file"),
     path("documents/", include(wagtaildocs_urls)),
     # images and their renditions only after a permission check (docs/files-and-permissions.md)
     re_path(

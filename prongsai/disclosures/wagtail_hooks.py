@@ -17,7 +17,8 @@ from wagtail.permissions import policy_registry
 
 from prongsai.core.exports import safe_cell
 from prongsai.disclosures.extraction import TextStatus
-from prongsai.disclosures.visibility import is_public
+from prongsai.disclosures.media import DOCUMENT_SENT_PRIVATELY
+from prongsai.disclosures.visibility import PRIVATE, PUBLIC, answer
 
 REPORT_TITLE = _("Document files and their text")
 
@@ -152,13 +153,11 @@ def register_document_text_report_urls():
 
 @hooks.register("before_serve_document")
 def files_of_non_public_items_are_not_served(document, request):
-    """Public files to everyone; the others only to the agency's staff who may choose or change
-    them (a draft's file is reviewed before it goes live). Same 404 as a missing file."""
-    if is_public(document):
-        return None
-    user = request.user
-    if user.is_authenticated and _document_permission_policy().user_has_any_permission_for_instance(
-        user, ["choose", "change"], document
-    ):
-        return None
-    raise Http404
+    """Public files to everyone; the others privately to the agency's staff who may choose or
+    change them, and to visitors who passed a restriction of a page linking them
+    (`visibility.answer`). Same 404 as a missing file."""
+    _, how = answer(get_document_model().objects.filter(pk=document.pk), request)
+    if how == PRIVATE:
+        setattr(request, DOCUMENT_SENT_PRIVATELY, True)
+    elif how != PUBLIC:
+        raise Http404

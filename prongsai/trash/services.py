@@ -52,6 +52,7 @@ __all__ = [
     "drain_file_outbox",
     "trash_collection",
     "exclude_trashed",
+    "in_trash",
     "exclude_trashed_pages",
     "held_bytes",
 ]
@@ -159,14 +160,22 @@ def is_in_trash(obj):
     ).exists()
 
 
-def exclude_trashed(queryset):
-    """Documents or images of `queryset` that are not in the trash."""
-    in_trash = TrashEntry.objects.filter(
+def in_trash(model, sites=None):
+    """A condition for a queryset of documents or images (`model`): the row is in the trash
+    (of one of `sites`, when given)."""
+    entries = TrashEntry.objects.filter(
         state=TrashState.IN_TRASH,
-        content_type=ContentType.objects.get_for_model(queryset.model),
+        content_type=ContentType.objects.get_for_model(model),
         object_id=Cast(OuterRef("pk"), output_field=CharField()),
     )
-    return queryset.filter(~Exists(in_trash))
+    if sites is not None:
+        entries = entries.filter(site__in=sites)
+    return Exists(entries)
+
+
+def exclude_trashed(queryset):
+    """Documents or images of `queryset` that are not in the trash."""
+    return queryset.filter(~in_trash(queryset.model))
 
 
 def exclude_trashed_pages(queryset):

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.http import urlencode
@@ -14,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from prongsai.core.admin_views import AgencyMenuItem
+from prongsai.disclosures.visibility import only_privately
 from prongsai.trash import access, services, urls
 from prongsai.trash.models import TrashKind
 
@@ -105,19 +105,18 @@ def hide_trashed_pages_in_chooser(pages, request):
     return services.exclude_trashed_pages(pages)
 
 
-@hooks.register("before_serve_document")
-def trashed_documents_are_not_served(document, request):
-    if services.is_in_trash(document):
-        raise Http404
-
-
-@hooks.register("prongsai_servable_images")
-def trashed_images_are_not_served(images, request):
-    """An image in the trash answers 404 (original and renditions) to everyone but platform
-    admins, whose image listing still shows the trash collections."""
-    if request.user.is_superuser:
-        return images
-    return services.exclude_trashed(images)
+@hooks.register("prongsai_servable_files")
+def trashed_files_go_only_to_who_manages_the_trash(files, request):
+    """A document or image in the trash answers 404 (an image's original and renditions alike)
+    to everyone but those who may manage that agency's trash (its webmasters and agency admins,
+    platform admins), who open it from the trash to judge it before restoring it. They get it
+    privately, never as a public file, even while a page or the logo setting still names it."""
+    trashed = services.in_trash(files.model)
+    if request.user.is_authenticated:
+        kept = ~trashed | services.in_trash(files.model, sites=access.managed_sites(request.user))
+    else:
+        kept = ~trashed
+    return only_privately(files.filter(kept), trashed)
 
 
 # ---------------------------------------------------------------- everything goes through the trash

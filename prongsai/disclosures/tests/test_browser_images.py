@@ -1,6 +1,7 @@
 """Images pass the permission check in a real browser: a citizen sees the logo and the images of
-the published news, and the webmaster's image listing in the admin still shows every
-thumbnail (renditions are served by the checked view, not straight from /media/)."""
+the published news, and the webmaster's image listing and an image's edit page in the admin
+still show every thumbnail (renditions are served by the checked view, not straight from
+/media/)."""
 
 import re
 
@@ -48,7 +49,9 @@ def test_a_citizen_sees_the_logo_and_the_images_of_the_news(demo_server, chromiu
     page.close()
 
 
-def test_the_webmasters_image_listing_shows_every_thumbnail(demo_server, chromium):
+def test_the_webmasters_image_listing_and_edit_page_show_their_images(
+    demo_server, chromium, screenshots_dir
+):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     failures = media_failures(page)
@@ -61,6 +64,22 @@ def test_the_webmasters_image_listing_shows_every_thumbnail(demo_server, chromiu
     page.goto(demo_server + "/admin/images/")
     page.wait_for_load_state("networkidle")
 
-    assert all_shown(page, "main img") >= 3
+    assert all_shown(page, "main img", first=100) >= 3  # every thumbnail of the page
+    page.screenshot(path=screenshots_dir / "admin-images-1280.png", full_page=True)
+
+    edit_links = page.locator("main a[href*='/admin/images/']").filter(has=page.locator("img"))
+    edit_url = edit_links.first.get_attribute("href")
+    assert re.match(r"/admin/images/\d+/", edit_url), edit_url
+    page.goto(demo_server + edit_url)
+    page.wait_for_load_state("networkidle")
+
+    # the preview beside the form, a rendition (the focal-point tool hides the <img> it was
+    # given and draws copies of it, so no scrolling: every copy must have loaded)
+    page.wait_for_function(
+        "() => { const imgs = [...document.querySelectorAll('main .focal-point-chooser img')];"
+        f" return imgs.length > 0 && imgs.every({SHOWN}); }}",
+        timeout=30_000,
+    )
+    page.screenshot(path=screenshots_dir / "admin-image-edit-1280.png", full_page=True)
     assert failures == []
     context.close()

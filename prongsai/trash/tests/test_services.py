@@ -27,7 +27,7 @@ def client(agency):
 
 @pytest.fixture
 def users(agency):
-    return {"webmaster": agency.user(Role.WEBMASTER)}
+    return {"webmaster": agency.user(Role.WEBMASTER), "requester": agency.user(Role.REQUESTER)}
 
 
 def refresh(obj):
@@ -79,9 +79,11 @@ def test_unlink_then_trash_then_restore_a_document(make_document, make_page, use
     assert document.collection.name.startswith("ถังขยะ")
     assert entry.size_bytes == document.file.size > 0
     assert services.is_in_trash(document)
-    # not even the agency's staff download a file in the trash
-    client.force_login(webmaster)
+    # only who manages the trash downloads a file in it (to judge it before restoring)
+    client.force_login(users["requester"])
     assert client.get(document.url).status_code == 404
+    client.force_login(webmaster)
+    assert client.get(document.url)["Cache-Control"].startswith("private")
     assert ModelLogEntry.objects.filter(
         object_id=str(document.pk), action="prongsai.trash.move"
     ).exists()

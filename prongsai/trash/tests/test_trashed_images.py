@@ -1,12 +1,13 @@
-"""An image in the trash is off the public site by every address, its original and its
-renditions, even while the agency's settings still name it as the logo; platform admins, whose
-image listing shows the trash collections, still see it."""
+"""A document or image in the trash is off the public site by every address (an image's original
+and its renditions), even while the agency's settings still name it as the logo. Those who may
+manage that agency's trash (its webmasters and agency admins, platform admins) still open it,
+privately, to judge whether to restore it; nobody else does."""
 
 import pytest
 
 from prongsai.agencies.factories import UserFactory
 from prongsai.agencies.models import AgencySettings, Role
-from prongsai.disclosures.factories import ImageFactory
+from prongsai.disclosures.factories import DocumentFactory, ImageFactory
 from prongsai.trash import services
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +18,16 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
-def status_of(client, url):
+def fetch(client, url):
+    """(status, bytes, Cache-Control) of a GET."""
     response = client.get(url)
-    if response.status_code == 200:
-        b"".join(response.streaming_content)
-    return response.status_code
+    body = b"".join(response.streaming_content) if response.status_code == 200 else b""
+    return response.status_code, body, response.get("Cache-Control", "")
+
+
+def stored_bytes(field_file):
+    with field_file.open("rb") as handle:
+        return handle.read()
 
 
 @pytest.fixture
@@ -31,23 +37,68 @@ def trashed_logo(agency):
     return logo
 
 
-def test_a_trashed_image_answers_404_to_the_public_and_to_the_agency(client, agency, trashed_logo):
-    urls = [trashed_logo.file.url, trashed_logo.get_rendition("fill-80x80").url]
-    assert [status_of(client, url) for url in urls] == [200, 200]
-    webmaster = agency.user(Role.WEBMASTER)
-
-    services.move_to_trash(trashed_logo, webmaster)
-
-    assert [status_of(client, url) for url in urls] == [404, 404]
-    client.force_login(webmaster)
-    assert [status_of(client, url) for url in urls] == [404, 404]
+def addresses(image):
+    """The image's original and one rendition: (url, the bytes stored there)."""
+    rendition = image.get_rendition("max-165x165")  # the admin listing's thumbnail
+    return [
+        (image.file.url, stored_bytes(image.file)),
+        (rendition.url, stored_bytes(rendition.file)),
+    ]
 
 
-def test_a_platform_admin_still_sees_a_trashed_image(client, agency, trashed_logo):
+def test_a_trashed_logo_answers_404_to_the_public(client, agency, trashed_logo):
+    urls = addresses(trashed_logo)
+    assert [fetch(client, url)[:2] for url, _ in urls] == [(200, data) for _, data in urls]
+
+    services.move_to_trash(trashed_logo, agency.user(Role.WEBMASTER))
+
+    assert [fetch(client, url)[:2] for url, _ in urls] == [(404, b""), (404, b"")]
+
+
+@pytest.mark.parametrize("role", [Role.WEBMASTER, Role.AGENCY_ADMIN])
+def test_who_manages_the_trash_opens_a_trashed_image_privately(client, agency, trashed_logo, role):
+    urls = addresses(trashed_logo)
+    services.move_to_trash(trashed_logo, agency.user(Role.WEBMASTER))
+    client.force_login(agency.user(role))
+
+    for url, data in urls:
+        status, body, cache = fetch(client, url)
+        assert (status, body) == (200, data)
+        # still named as the logo, but never sent as a public file while in the trash
+        assert cache.startswith("private")
+
+
+def test_a_platform_admin_opens_a_trashed_image(client, agency, trashed_logo):
+    url, data = addresses(trashed_logo)[1]
     services.move_to_trash(trashed_logo, agency.user(Role.WEBMASTER))
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
 
-    assert status_of(client, trashed_logo.get_rendition("max-165x165").url) == 200
+    status, body, cache = fetch(client, url)
+    assert (status, body) == (200, data)
+    assert cache.startswith("private")
+
+
+@pytest.mark.parametrize("role", [Role.REQUESTER, Role.APPROVER, Role.EXECUTIVE])
+def test_other_staff_of_the_agency_get_404_for_a_trashed_image(client, agency, role):
+    image = ImageFactory(collection=agency.collection)
+    urls = addresses(image)
+    client.force_login(agency.user(role))
+    if role != Role.EXECUTIVE:  # requesters and approvers choose it while it is not trashed
+        assert [fetch(client, url)[:2] for url, _ in urls] == [(200, data) for _, data in urls]
+
+    services.move_to_trash(image, agency.user(Role.WEBMASTER))
+
+    assert [fetch(client, url)[:2] for url, _ in urls] == [(404, b""), (404, b"")]
+
+
+def test_another_agencys_webmaster_gets_404_for_a_trashed_image(
+    client, agency, make_agency, trashed_logo
+):
+    urls = addresses(trashed_logo)
+    services.move_to_trash(trashed_logo, agency.user(Role.WEBMASTER))
+    client.force_login(make_agency().user(Role.WEBMASTER))
+
+    assert [fetch(client, url)[:2] for url, _ in urls] == [(404, b""), (404, b"")]
 
 
 def test_a_restored_image_is_public_again(client, agency, trashed_logo):
@@ -56,4 +107,48 @@ def test_a_restored_image_is_public_again(client, agency, trashed_logo):
 
     services.restore(entry, webmaster)
 
-    assert status_of(client, trashed_logo.file.url) == 200
+    status, body, cache = fetch(client, trashed_logo.file.url)
+    assert (status, body) == (200, stored_bytes(trashed_logo.file))
+    assert "private" not in cache
+
+
+# ---------------------------------------------------------------- documents
+
+
+@pytest.fixture
+def trashed_document(agency):
+    document = DocumentFactory(collection=agency.collection)
+    services.move_to_trash(document, agency.user(Role.WEBMASTER))
+    return document
+
+
+@pytest.mark.parametrize("role", [Role.WEBMASTER, Role.AGENCY_ADMIN])
+def test_who_manages_the_trash_opens_a_trashed_document_privately(
+    client, agency, trashed_document, role
+):
+    client.force_login(agency.user(role))
+
+    status, body, cache = fetch(client, trashed_document.url)
+
+    assert (status, body) == (200, stored_bytes(trashed_document.file))
+    assert cache.startswith("private")
+
+
+@pytest.mark.parametrize("role", [Role.REQUESTER, Role.APPROVER, Role.EXECUTIVE])
+def test_other_staff_of_the_agency_get_404_for_a_trashed_document(client, agency, role):
+    document = DocumentFactory(collection=agency.collection)
+    client.force_login(agency.user(role))
+    if role != Role.EXECUTIVE:
+        assert fetch(client, document.url)[:2] == (200, stored_bytes(document.file))
+
+    services.move_to_trash(document, agency.user(Role.WEBMASTER))
+
+    assert fetch(client, document.url)[:2] == (404, b"")
+
+
+def test_a_trashed_document_answers_404_to_the_public_and_other_agencies(
+    client, make_agency, trashed_document
+):
+    assert fetch(client, trashed_document.url)[:2] == (404, b"")
+    client.force_login(make_agency().user(Role.WEBMASTER))
+    assert fetch(client, trashed_document.url)[:2] == (404, b"")
