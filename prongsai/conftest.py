@@ -1,6 +1,7 @@
 """Shared fixtures: the demo agency loaded once per test database, and a second agency to
 try to cross into."""
 
+import contextlib
 import os
 
 import pytest
@@ -109,28 +110,44 @@ CHROMIUM_ARGS = [
 
 
 def _free_port():
+    """A free port on 127.0.0.1; PRONGSAI_TEST_PORTS=8400-8449 keeps it within a range, for a
+    machine shared by several people."""
     import socket
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    wanted = os.environ.get("PRONGSAI_TEST_PORTS", "")
+    first, _, last = wanted.partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in PRONGSAI_TEST_PORTS={wanted}")
 
 
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
-    """`prongsai demo` exactly as a newcomer runs it, on a free port, with its own data folder."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    data_dir = tmp_path_factory.mktemp("demo-data")
-    port = _free_port()
+def demo_environment(data_dir):
+    """The environment `prongsai` commands run in against the demo in `data_dir` (SQLite)."""
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in ("DATABASE_URL", "PRONGSAI_MODE", "PRONGSAI_DATA_DIR")
     }
+    return {**env, "PRONGSAI_MODE": "demo", "PRONGSAI_DATA_DIR": str(data_dir)}
+
+
+@contextlib.contextmanager
+def serving_demo(data_dir):
+    """Runs `prongsai demo` on a free port with its data in `data_dir` until the block ends."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = demo_environment(data_dir)
+    del env["PRONGSAI_MODE"], env["PRONGSAI_DATA_DIR"]  # `prongsai demo` sets them itself
     log_path = data_dir / "server.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -161,12 +178,31 @@ def demo_server(tmp_path_factory):
             process.kill()
             raise RuntimeError("the demo server did not start:\n" + log_path.read_text()[-3000:])
         time.sleep(1)
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def demo_runner():
+    """For a module that needs a demo of its own (e.g. with agencies added before it starts):
+    `.environment(data_dir)` for `prongsai` commands against it, `.serving(data_dir)` to serve it.
+    """
+    import types
+
+    return types.SimpleNamespace(environment=demo_environment, serving=serving_demo)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """`prongsai demo` exactly as a newcomer runs it, on a free port, with its own data folder."""
+    with serving_demo(tmp_path_factory.mktemp("demo-data")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
