@@ -8,6 +8,7 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prongsai.agencies import page_listing, redirects
+from prongsai.agencies.bulk_actions import BULK_ACTIONS as OWN_OBJECTS_BULK_ACTIONS
 from prongsai.agencies.forms import DepartmentForm
 from prongsai.agencies.models import Department
 from prongsai.agencies.scope import limit_to_user, own_pages
@@ -74,8 +75,9 @@ class DepartmentViewSet(SnippetViewSet):
 
 register_snippet(DepartmentViewSet)
 
-# After Wagtail's own (order 0), so these replace its bulk actions on the users list.
-for _action in ACCOUNT_BULK_ACTIONS:
+# After Wagtail's own (order 0), so these replace its bulk actions on the users, pages,
+# documents, images and snippets listings.
+for _action in [*ACCOUNT_BULK_ACTIONS, *OWN_OBJECTS_BULK_ACTIONS]:
     hooks.register("register_bulk_action", _action, order=10)
 
 

@@ -1,6 +1,8 @@
 """The document form's owner department: only departments the person may file for; the title
-of a document or image normalised like a file name."""
+of a document or image normalised like a file name; the collection named in the form must be
+one the person may add to."""
 
+from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 
 from prongsai.agencies.models import Department
@@ -34,7 +36,43 @@ class ReadableTitleMixin:
             self.data = data
 
 
-class AgencyDocumentForm(ReadableTitleMixin, BaseDocumentForm):
+class OwnCollectionMixin:
+    """A collection named in the form that the person may not add to (another agency's) is
+    refused with a Thai message and nothing is stored. Wagtail hides the collection field when
+    the person has one collection and then stores the file there whatever the form named, so
+    the person would never learn that the file did not go where they asked. For the document
+    and image forms.
+
+    The message sits on the collection field when the form shows one, and on the file field
+    whenever a file comes with the form: the multiple uploader then refuses the file at once
+    instead of keeping it as an unfinished upload (as for the quota's refusals)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "collection" in self.fields:
+            self.fields["collection"].error_messages["invalid_choice"] = not_own_collection()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        named = self.data.get(self.add_prefix("collection")) if self.is_bound else None
+        if named in (None, "") or self._may_add_to(named):
+            return cleaned_data
+        if self.add_prefix("file") in self.files:
+            self.add_error("file", not_own_collection())
+        elif "collection" not in self.fields:
+            self.add_error(None, not_own_collection())
+        return cleaned_data
+
+    def _may_add_to(self, named):
+        allowed = {str(pk) for pk in self.collections.values_list("pk", flat=True)}
+        return str(named).strip() in allowed
+
+
+def not_own_collection():
+    return _("You can choose only a collection of your own agency.")
+
+
+class AgencyDocumentForm(OwnCollectionMixin, ReadableTitleMixin, BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         user = kwargs.get("user")
         super().__init__(*args, **kwargs)

@@ -14,7 +14,11 @@ make it keep the file as an UploadedFile first).
 from wagtail.images.forms import BaseImageForm
 
 from prongsai.agencies.collections import site_for_collection
-from prongsai.disclosures.forms import AgencyDocumentForm, ReadableTitleMixin
+from prongsai.disclosures.forms import (
+    AgencyDocumentForm,
+    OwnCollectionMixin,
+    ReadableTitleMixin,
+)
 from prongsai.disclosures.uploads import max_file_bytes, too_large_problem
 from prongsai.quota.usage import documents_of, images_of, would_exceed
 
@@ -72,6 +76,6 @@ class QuotaDocumentForm(QuotaCheckMixin, AgencyDocumentForm):
         return documents_of(site)
 
 
-class QuotaImageForm(QuotaCheckMixin, ReadableTitleMixin, BaseImageForm):
+class QuotaImageForm(QuotaCheckMixin, OwnCollectionMixin, ReadableTitleMixin, BaseImageForm):
     def counted_for(self, site):
         return images_of(site)
