@@ -12,9 +12,7 @@ from prongsai.site.factories import NewsIndexPageFactory, NewsPageFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_expired_items_leave_the_site_and_scheduled_ones_go_live_on_the_next_tick(
-    client, agency
-):
+def test_expired_items_leave_the_site_and_scheduled_ones_go_live_on_the_next_tick(client, agency):
     host = {"HTTP_HOST": agency.site.hostname}
     news = NewsIndexPageFactory(parent=agency.home)
     expiring = NewsPageFactory(parent=news, category="alert")
