@@ -16,9 +16,8 @@ def demo_checklist(demo_site):
 def checklist(agency):
     """A factory agency's checklist of the small catalog (T1–T4): T1 and T2 ready, each with a
     live Disclosure as evidence; T3 and T4 not started, T4 overdue and owned by a department;
-    one finished check run."""
+    no check run yet (`checked` adds one)."""
     from prongsai.agencies.factories import DepartmentFactory
-    from prongsai.compliance.checks import run_checks
     from prongsai.compliance.factories import ChecklistFactory, EvidenceFactory
     from prongsai.compliance.models import EntryStatus
 
@@ -32,6 +31,14 @@ def checklist(agency):
     overdue.department = DepartmentFactory(site=agency.site, name="สำนักปลัด")
     overdue.due_date = timezone.localdate() - datetime.timedelta(days=3)
     overdue.save()
+    return checklist
+
+
+@pytest.fixture
+def checked(checklist):
+    """`checklist` after one check run, as the worker leaves it."""
+    from prongsai.compliance.checks import run_checks
+
     run_checks(checklist)
     return checklist
 

@@ -70,7 +70,8 @@ def test_evidence_cannot_be_another_agencys_page(login, checklist, other_agency)
 
 
 @pytest.mark.parametrize("username", ["requester", "approver"])
-def test_requester_and_approver_cannot_see(login, checklist, username):
+def test_requester_and_approver_cannot_see(login, checked, username):
+    checklist = checked
     client = login(username)
     for name, url in urls(checklist).items():
         assert client.get(url).status_code in (403, 404), name  # neither shown nor confirmed
@@ -85,7 +86,8 @@ def test_requester_and_approver_cannot_see(login, checklist, username):
     assert state_of(checklist) == before
 
 
-def test_other_agencys_webmaster_cannot_see_or_edit(client, checklist, other_agency, people):
+def test_other_agencys_webmaster_cannot_see_or_edit(client, checked, other_agency, people):
+    checklist = checked
     client.force_login(other_agency["webmaster"])
     for name, url in urls(checklist).items():
         assert client.get(url).status_code == 404, name
@@ -105,7 +107,8 @@ def test_other_agencys_webmaster_cannot_see_or_edit(client, checklist, other_age
     assert client.get(reverse("compliance:checklist", args=[own.pk])).status_code == 404
 
 
-def test_executive_reads_only(login, checklist):
+def test_executive_reads_only(login, checked):
+    checklist = checked
     client = login("executive")
     for name, url in urls(checklist).items():
         assert client.get(url).status_code == 200, name
@@ -123,7 +126,7 @@ def test_executive_reads_only(login, checklist):
     assert client.get(reverse("compliance:dashboard")).status_code == 200
 
 
-def test_dashboard_and_panel(login, checklist):
+def test_dashboard_and_panel(login, checked):
     client = login("executive")
     html = client.get(reverse("compliance:dashboard")).content.decode()
     assert "ตามกลุ่มตัวชี้วัด" in html and "ตามส่วนงาน" in html and "<svg" in html

@@ -53,8 +53,8 @@ def create_campaign(client, site, before, deadline, listings=()):
 
 @pytest.fixture
 def old_items(agency, departments):
-    """Two chosen listings with old Disclosures of both departments (one PDF each), and what
-    the campaign must leave alone: this year's item, and an old one in a listing not chosen."""
+    """Two chosen listings with old Disclosures of both departments (one PDF each), and
+    this year's item, which the campaign must leave alone."""
     from prongsai.agencies.thaidates import current_fiscal_year
     from prongsai.disclosures.factories import DisclosureIndexPageFactory
     from prongsai.retention.factories import old_disclosure
@@ -62,7 +62,6 @@ def old_items(agency, departments):
     this_year = current_fiscal_year().be
     plans = DisclosureIndexPageFactory(parent=agency.home, title="แผนงาน")
     reports = DisclosureIndexPageFactory(parent=agency.home, title="รายงานผล")
-    elsewhere = DisclosureIndexPageFactory(parent=agency.home, title="คำสั่ง")
     chosen = []
     for listing, key, years_ago in [
         (plans, "finance", 2),
@@ -80,10 +79,7 @@ def old_items(agency, departments):
                 title=f"{listing.title} {department.name} ปีงบประมาณ {this_year - years_ago}",
             )
         )
-    left_alone = [
-        old_disclosure(agency.site, this_year, parent=plans, title="แผนงานปีนี้"),
-        old_disclosure(agency.site, this_year - 2, parent=elsewhere, title="คำสั่งปีเก่า"),
-    ]
+    left_alone = [old_disclosure(agency.site, this_year, parent=plans, title="แผนงานปีนี้")]
     return {"listings": [plans, reports], "chosen": chosen, "left_alone": left_alone}
 
 
