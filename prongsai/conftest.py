@@ -59,13 +59,12 @@ def other_agency(db):
 
     from prongsai.agencies.models import Department, Role
     from prongsai.platform.provision import create_agency
-    from prongsai.site.models import StandardPage
+    from prongsai.site.factories import StandardPageFactory
 
     agency = create_agency("เทศบาลตำบลอื่น", "ทต.อื่น", "other.example", port=80)
     site, home, collection, groups = agency.site, agency.home, agency.collection, agency.groups
     department = Department.objects.create(site=site, name="กองคลัง ทต.อื่น")
-    page = home.add_child(instance=StandardPage(title="ประวัติ ทต.อื่น", slug="history"))
-    page.save_revision().publish()
+    page = StandardPageFactory(parent=home, title="ประวัติ ทต.อื่น", slug="history")
     webmaster = get_user_model().objects.create_user("other-webmaster", password="x-pass-12345")
     webmaster.groups.add(groups[Role.WEBMASTER])
     return {

@@ -3,7 +3,9 @@ from django.urls import reverse
 
 from prongsai.agencies.models import Role
 from prongsai.compliance.checklists import create_checklist
-from prongsai.compliance.models import Catalog, Checklist, EntryStatus, Evidence, Scheme
+from prongsai.compliance.factories import CatalogFactory
+from prongsai.compliance.models import Checklist, EntryStatus, Evidence
+from prongsai.disclosures.factories import DisclosureIndexPageFactory, DisclosurePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +22,7 @@ def urls(checklist):
 
 
 def entry_post(checklist, page):
-    e = checklist.entries.get(item__code="O7")
+    e = checklist.entries.get(item__code="T3")
     return e, {
         "entry-status": "ready",
         "entry-department": "",
@@ -48,11 +50,9 @@ def state_of(checklist):
     return checklist.status, checklist.submitted_at, entries, checklist.runs.count()
 
 
-def test_webmaster_links_evidence(login, checklist):
-    from wagtail.models import Page
-
+def test_webmaster_links_evidence(login, checklist, agency):
     client = login("webmaster")
-    page = Page.objects.get(slug="action-plans")
+    page = DisclosurePageFactory(parent=DisclosureIndexPageFactory(parent=agency.home))
     e, data = entry_post(checklist, page)
     assert client.get(reverse("compliance:entry", args=[e.pk])).status_code == 200
     response = client.post(reverse("compliance:entry", args=[e.pk]), data)
@@ -70,7 +70,8 @@ def test_evidence_cannot_be_another_agencys_page(login, checklist, other_agency)
 
 
 @pytest.mark.parametrize("username", ["requester", "approver"])
-def test_requester_and_approver_cannot_see(login, checklist, username):
+def test_requester_and_approver_cannot_see(login, checked, username):
+    checklist = checked
     client = login(username)
     for name, url in urls(checklist).items():
         assert client.get(url).status_code in (403, 404), name  # neither shown nor confirmed
@@ -85,7 +86,8 @@ def test_requester_and_approver_cannot_see(login, checklist, username):
     assert state_of(checklist) == before
 
 
-def test_other_agencys_webmaster_cannot_see_or_edit(client, checklist, other_agency):
+def test_other_agencys_webmaster_cannot_see_or_edit(client, checked, other_agency, people):
+    checklist = checked
     client.force_login(other_agency["webmaster"])
     for name, url in urls(checklist).items():
         assert client.get(url).status_code == 404, name
@@ -94,20 +96,19 @@ def test_other_agencys_webmaster_cannot_see_or_edit(client, checklist, other_age
     assert client.post(reverse("compliance:run", args=[checklist.pk])).status_code == 404
     assert client.post(reverse("compliance:submit", args=[checklist.pk])).status_code == 404
     # their own index shows their agency only, with their own checklist
-    catalog = Catalog.objects.get(scheme=Scheme.NACC_OIT, fiscal_year=2569)
-    own = create_checklist(other_agency["site"], catalog)
+    own = create_checklist(other_agency["site"], checklist.catalog)
     html = client.get(reverse("compliance:index")).content.decode()
     assert reverse("compliance:checklist", args=[own.pk]) in html
     assert reverse("compliance:checklist", args=[checklist.pk]) not in html
     html = client.get(reverse("compliance:index") + f"?site={checklist.site_id}").content.decode()
     assert reverse("compliance:checklist", args=[checklist.pk]) not in html
-    # and the demo webmaster cannot see theirs
-    client.logout()
-    client.login(username="webmaster", password="prongsai-demo")
+    # and the first agency's webmaster cannot see theirs
+    client.force_login(people["webmaster"])
     assert client.get(reverse("compliance:checklist", args=[own.pk])).status_code == 404
 
 
-def test_executive_reads_only(login, checklist):
+def test_executive_reads_only(login, checked):
+    checklist = checked
     client = login("executive")
     for name, url in urls(checklist).items():
         assert client.get(url).status_code == 200, name
@@ -119,23 +120,25 @@ def test_executive_reads_only(login, checklist):
     for action in ("run", "submit", "reopen"):
         client.post(reverse(f"compliance:{action}", args=[checklist.pk]))
     assert state_of(checklist) == before
-    catalog = Catalog.objects.get(scheme=Scheme.NACC_OIT, fiscal_year=2568)
+    catalog = CatalogFactory()
     client.post(reverse("compliance:index"), {"catalog": catalog.pk})
     assert not Checklist.objects.filter(catalog=catalog).exists()
     assert client.get(reverse("compliance:dashboard")).status_code == 200
 
 
-def test_dashboard_and_panel(login, checklist):
+def test_dashboard_and_panel(login, checked):
     client = login("executive")
     html = client.get(reverse("compliance:dashboard")).content.decode()
     assert "ตามกลุ่มตัวชี้วัด" in html and "ตามส่วนงาน" in html and "<svg" in html
-    assert "เกินกำหนด" in html
+    assert "เกินกำหนด (1 ข้อ)" in html and "สำนักปลัด" in html
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "ความพร้อม ITA" in home
 
 
-def test_self_audit(login, demo_site):
-    client = login("webmaster")
+def test_self_audit(client, demo_site, users):
+    """The demo agency, as a newcomer finds it, passes the website-standard checks it has
+    content for and is told what to do about HTTPS (its subject is the demo's own site)."""
+    client.force_login(users["webmaster"])
     html = client.get(reverse("compliance:self_audit")).content.decode()
     assert "คะแนน" in html and "ศูนย์ข้อมูลข่าวสาร" in html
     from prongsai.compliance.gws import audit

@@ -8,7 +8,8 @@ from django.urls import reverse
 from prongsai.agencies.models import Role
 from prongsai.compliance.catalogs import save_catalog
 from prongsai.compliance.checklists import create_checklist, export_rows
-from prongsai.compliance.models import CatalogItem, CatalogItemCorrection, ITAPage, Scheme
+from prongsai.compliance.factories import ITAPageFactory
+from prongsai.compliance.models import CatalogItem, CatalogItemCorrection, Scheme
 
 CATALOG_TITLE = "ITA ทดสอบการแก้ไขของหน่วยงาน"
 CATALOG_TITLE_TH = "แผนการดำเนินงานประจำปี"
@@ -41,8 +42,7 @@ def catalog(db):
 def agency_with_checklist(make_agency, catalog):
     agency = make_agency()
     create_checklist(agency.site, catalog)
-    ita = agency.home.add_child(instance=ITAPage(title="ITA", slug="ita"))
-    ita.save_revision().publish()
+    ITAPageFactory(parent=agency.home)
     agency.checklist = agency.site.ita_checklists.get()
     return agency
 

@@ -2,6 +2,7 @@
 the archive, the currency dashboard and its bulk actions, reminders, and who may do what."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -11,14 +12,24 @@ from django.utils import timezone
 from prongsai.agencies.models import Role
 from prongsai.channels.models import Notification
 from prongsai.core import scheduler
-from prongsai.disclosures.pages import DisclosurePage
+from prongsai.disclosures.factories import DisclosureIndexPageFactory, DisclosurePageFactory
 from prongsai.retention import reminders, takedown
 from prongsai.retention.models import TakedownRule
-from prongsai.site.models import NewsIndexPage, NewsPage
+from prongsai.site.factories import NewsIndexPageFactory, NewsPageFactory
+from prongsai.site.models import NewsIndexPage
 
 pytestmark = pytest.mark.django_db
 
 CURRENCY = reverse("retention:currency")
+
+
+@pytest.fixture
+def site(agency):
+    """The factory agency, with its job announcements listing in the main menu."""
+    NewsIndexPageFactory(
+        parent=agency.home, title="ประกาศรับสมัครงาน", category="job", show_in_menus=True
+    )
+    return agency.site
 
 
 def job_listing(site):
@@ -26,26 +37,22 @@ def job_listing(site):
 
 
 def new_job_ad(site, title="ประกาศรับสมัครพนักงานจ้างทั่วไป ตำแหน่งคนงาน", **extra):
-    listing = job_listing(site)
-    page = NewsPage(
-        title=title,
-        slug=f"job-{NewsPage.objects.count() + 1}",
-        date=timezone.localdate(),
-        category="job",
-        **extra,
-    )
-    listing.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    extra.setdefault("department", site.departments.order_by("pk").first())
+    return NewsPageFactory(parent=job_listing(site), title=title, category="job", **extra)
+
+
+def visit(client, url):
+    """A visitor opening `url` (a page's full address: each agency has its own host name)."""
+    parts = urlsplit(url)
+    return client.get(parts.path, HTTP_HOST=parts.hostname)
 
 
 def run_worker_tick():
     return scheduler.run_due_jobs(now=10**9 + timezone.now().timestamp())
 
 
-def test_a_job_ad_gets_the_30_day_default_and_the_editor_shows_it(demo_site, client, users):
-    page = new_job_ad(demo_site)
+def test_a_job_ad_gets_the_30_day_default_and_the_editor_shows_it(site, client, users):
+    page = new_job_ad(site)
     first = timezone.localtime(page.first_published_at).date()
     expected = takedown.takedown_moment(first + datetime.timedelta(days=30))
     assert page.expire_at == expected
@@ -57,18 +64,18 @@ def test_a_job_ad_gets_the_30_day_default_and_the_editor_shows_it(demo_site, cli
     assert f'name="expire_at" value="{shown}"' in form.content.decode()
 
 
-def test_a_date_set_by_the_requester_wins_over_the_default(demo_site):
+def test_a_date_set_by_the_requester_wins_over_the_default(site):
     chosen = timezone.now() + datetime.timedelta(days=3)
-    page = new_job_ad(demo_site, expire_at=chosen)
+    page = new_job_ad(site, expire_at=chosen)
     assert page.expire_at == chosen
 
 
-def test_the_item_leaves_the_site_and_its_listing_within_a_minute_of_its_date(demo_site, client):
-    page = new_job_ad(demo_site, title="ประกาศรับสมัครครูผู้ดูแลเด็ก")
+def test_the_item_leaves_the_site_and_its_listing_within_a_minute_of_its_date(site, client):
+    page = new_job_ad(site, title="ประกาศรับสมัครครูผู้ดูแลเด็ก")
     url = page.url
-    assert client.get(url).status_code == 200
-    listing = job_listing(demo_site)
-    assert "ประกาศรับสมัครครูผู้ดูแลเด็ก" in client.get(listing.url).content.decode()
+    assert visit(client, url).status_code == 200
+    listing = job_listing(site)
+    assert "ประกาศรับสมัครครูผู้ดูแลเด็ก" in visit(client, listing.url).content.decode()
     with time_machine.travel(page.expire_at + datetime.timedelta(seconds=1), tick=False):
         ran = run_worker_tick()
         assert "prongsai.core.jobs.publish_and_expire_scheduled_pages" in ran
@@ -78,12 +85,12 @@ def test_the_item_leaves_the_site_and_its_listing_within_a_minute_of_its_date(de
         )
         page.refresh_from_db()
         assert not page.live and page.expired
-        assert client.get(url).status_code == 404
-        assert "ประกาศรับสมัครครูผู้ดูแลเด็ก" not in client.get(listing.url).content.decode()
+        assert visit(client, url).status_code == 404
+        assert "ประกาศรับสมัครครูผู้ดูแลเด็ก" not in visit(client, listing.url).content.decode()
 
 
-def test_archived_items_stay_in_the_admin_searchable_and_restorable(demo_site, client, users):
-    page = new_job_ad(demo_site, title="ประกาศรับสมัครนักวิชาการเกษตร")
+def test_archived_items_stay_in_the_admin_searchable_and_restorable(site, client, users):
+    page = new_job_ad(site, title="ประกาศรับสมัครนักวิชาการเกษตร")
     url = page.url
     with time_machine.travel(page.expire_at + datetime.timedelta(minutes=1), tick=False):
         run_worker_tick()
@@ -108,11 +115,11 @@ def test_archived_items_stay_in_the_admin_searchable_and_restorable(demo_site, c
         assert page.live and not page.expired
         assert page.url == url
         assert page.expire_at == takedown.takedown_moment(until)
-        assert client.get(url).status_code == 200
+        assert visit(client, url).status_code == 200
 
 
-def test_restoring_with_a_past_date_is_refused_in_thai(demo_site, client, users):
-    page = new_job_ad(demo_site)
+def test_restoring_with_a_past_date_is_refused_in_thai(site, client, users):
+    page = new_job_ad(site)
     takedown.take_down_now(page, users["webmaster"])
     client.force_login(users["webmaster"])
     response = client.post(
@@ -125,10 +132,11 @@ def test_restoring_with_a_past_date_is_refused_in_thai(demo_site, client, users)
     assert not page.live
 
 
-def test_dashboard_groups_expiring_past_and_stale_items_by_department(demo_site, client, users):
-    soon = new_job_ad(demo_site, title="ประกาศรับสมัครใกล้ครบกำหนด")
+def test_dashboard_groups_expiring_past_and_stale_items_by_department(site, client, users):
+    soon = new_job_ad(site, title="ประกาศรับสมัครใกล้ครบกำหนด")
     takedown.set_takedown(soon, timezone.now() + datetime.timedelta(days=5), users["webmaster"])
-    stale = DisclosurePage.objects.live().descendant_of(demo_site.root_page).first()
+    listing = DisclosureIndexPageFactory(parent=site.root_page)
+    stale = DisclosurePageFactory(parent=listing, department=site.departments.last())
     stale.data_period_end = timezone.localdate() - datetime.timedelta(days=40)
     stale.expire_at = None
     stale.save_revision().publish()
@@ -143,9 +151,9 @@ def test_dashboard_groups_expiring_past_and_stale_items_by_department(demo_site,
     assert stale.department.name in stale_page
 
 
-def test_bulk_extend_set_and_take_down(demo_site, client, users):
-    a = new_job_ad(demo_site, title="ประกาศ ก")
-    b = new_job_ad(demo_site, title="ประกาศ ข")
+def test_bulk_extend_set_and_take_down(site, client, users):
+    a = new_job_ad(site, title="ประกาศ ก")
+    b = new_job_ad(site, title="ประกาศ ข")
     url_a = a.url
     before = a.expire_at
     client.force_login(users["webmaster"])
@@ -166,17 +174,18 @@ def test_bulk_extend_set_and_take_down(demo_site, client, users):
     client.post(CURRENCY, {"action": "take_down", "pages": [a.pk]})
     a.refresh_from_db()
     assert not a.live
-    assert client.get(url_a).status_code == 404
+    assert visit(client, url_a).status_code == 404
 
 
-def test_nothing_selected_gets_a_thai_message(demo_site, client, users):
+def test_nothing_selected_gets_a_thai_message(site, client, users):
     client.force_login(users["webmaster"])
     response = client.post(CURRENCY, {"action": "take_down"}, follow=True)
     assert "โปรดเลือกอย่างน้อยหนึ่งรายการ" in response.content.decode()
 
 
-def test_roles_and_agencies_cannot_cross(demo_site, client, users, other_agency):
-    page = new_job_ad(demo_site, title="ประกาศของ อบต.หนองน้ำใส")
+def test_roles_and_agencies_cannot_cross(site, client, users, make_agency):
+    soon = timezone.now() + datetime.timedelta(days=5)  # inside the 30-day "soon" window
+    page = new_job_ad(site, title="ประกาศของ อบต.หนองน้ำใส", expire_at=soon)
     client.force_login(users["requester"])
     shown = client.get(CURRENCY, {"section": "soon"}, follow=True).content.decode()
     assert "ประกาศของ อบต.หนองน้ำใส" not in shown
@@ -185,43 +194,41 @@ def test_roles_and_agencies_cannot_cross(demo_site, client, users, other_agency)
     assert page.live
 
     client.force_login(users["executive"])
-    assert client.get(CURRENCY).status_code == 200
+    shown = client.get(CURRENCY, {"section": "soon"}).content.decode()
+    assert "ประกาศของ อบต.หนองน้ำใส" in shown  # the agency's own executive sees it
     client.post(CURRENCY, {"action": "take_down", "pages": [page.pk]})
     page.refresh_from_db()
     assert page.live
 
-    client.force_login(other_agency["webmaster"])
-    listing = client.get(CURRENCY, {"site": demo_site.pk, "section": "soon"}).content.decode()
+    client.force_login(make_agency().user(Role.WEBMASTER))
+    listing = client.get(CURRENCY, {"site": site.pk, "section": "soon"}).content.decode()
     assert "ประกาศของ อบต.หนองน้ำใส" not in listing
-    client.post(CURRENCY, {"site": demo_site.pk, "action": "take_down", "pages": [page.pk]})
+    client.post(CURRENCY, {"site": site.pk, "action": "take_down", "pages": [page.pk]})
     page.refresh_from_db()
     assert page.live
     rules = reverse("retention:rules")
-    client.post(rules, {"site": demo_site.pk, f"days-{job_listing(demo_site).pk}": "1"})
-    assert not TakedownRule.objects.filter(listing=job_listing(demo_site)).exists()
+    client.post(rules, {"site": site.pk, f"days-{job_listing(site).pk}": "1"})
+    assert not TakedownRule.objects.filter(listing=job_listing(site)).exists()
 
 
-def test_rules_change_the_default_for_new_items_and_refuse_bad_numbers(demo_site, client, users):
-    listing = job_listing(demo_site)
+def test_rules_change_the_default_for_new_items_and_refuse_bad_numbers(site, client, users):
+    listing = job_listing(site)
     client.force_login(users["webmaster"])
     rules = reverse("retention:rules")
     assert listing.title in client.get(rules).content.decode()
     response = client.post(rules, {f"days-{listing.pk}": "ห้าวัน"}, follow=True)
     assert "จำนวนวันต้องเป็นตัวเลข" in response.content.decode()
     client.post(rules, {f"days-{listing.pk}": "7"})
-    page = new_job_ad(demo_site)
+    page = new_job_ad(site)
     first = timezone.localtime(page.first_published_at).date()
     assert page.expire_at == takedown.takedown_moment(first + datetime.timedelta(days=7))
     client.post(rules, {f"days-{listing.pk}": ""})
-    assert new_job_ad(demo_site, title="ไม่จำกัดเวลา").expire_at is None
+    assert new_job_ad(site, title="ไม่จำกัดเวลา").expire_at is None
 
 
-def test_review_reminders_go_once_to_the_owner_department(demo_site, users):
-    page = new_job_ad(demo_site, title="ประกาศที่ต้องทบทวน")
-    department = page.department or demo_site.departments.first()
-    if page.department is None:
-        NewsPage.objects.filter(pk=page.pk).update(department=department)
-        page.refresh_from_db()
+def test_review_reminders_go_once_to_the_owner_department(site, users):
+    page = new_job_ad(site, title="ประกาศที่ต้องทบทวน")
+    department = page.department
     members = {m.user_id for m in department.members.all()}
     assert members
     with time_machine.travel(page.expire_at - datetime.timedelta(days=3), tick=False):
@@ -235,12 +242,12 @@ def test_review_reminders_go_once_to_the_owner_department(demo_site, users):
 
 
 def test_a_worker_killed_in_the_middle_of_an_expiry_run_takes_each_item_down_once(
-    demo_site, monkeypatch
+    site, monkeypatch
 ):
     from django.core.management import call_command
     from wagtail.models import Page, PageLogEntry
 
-    pages = [new_job_ad(demo_site, title=f"ประกาศครบกำหนดพร้อมกัน {n}") for n in range(3)]
+    pages = [new_job_ad(site, title=f"ประกาศครบกำหนดพร้อมกัน {n}") for n in range(3)]
     moment = max(p.expire_at for p in pages) + datetime.timedelta(minutes=1)
     real_unpublish = Page.unpublish
     calls = {"n": 0}
@@ -265,10 +272,9 @@ def test_a_worker_killed_in_the_middle_of_an_expiry_run_takes_each_item_down_onc
         assert taken_down.count() == 1
 
 
-def test_the_executive_sees_titles_without_edit_links_the_webmaster_gets_them(
-    demo_site, client, users
-):
-    page = new_job_ad(demo_site, title="ประกาศรับสมัครที่ผู้บริหารดูอย่างเดียว")
+def test_the_executive_sees_titles_without_edit_links_the_webmaster_gets_them(site, client, users):
+    soon = timezone.now() + datetime.timedelta(days=5)  # inside the 30-day "soon" window
+    page = new_job_ad(site, title="ประกาศรับสมัครที่ผู้บริหารดูอย่างเดียว", expire_at=soon)
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     client.force_login(users["executive"])
     html = client.get(CURRENCY, {"section": "soon"}).content.decode()
@@ -279,8 +285,8 @@ def test_the_executive_sees_titles_without_edit_links_the_webmaster_gets_them(
 
 
 @pytest.mark.parametrize("junk", ["²", "๗", "9" * 30])
-def test_a_junk_number_of_days_is_refused_and_the_rule_kept(demo_site, client, users, junk):
-    listing = job_listing(demo_site)
+def test_a_junk_number_of_days_is_refused_and_the_rule_kept(site, client, users, junk):
+    listing = job_listing(site)
     client.force_login(users["webmaster"])
     rules = reverse("retention:rules")
     client.post(rules, {f"days-{listing.pk}": "7"})
@@ -292,9 +298,9 @@ def test_a_junk_number_of_days_is_refused_and_the_rule_kept(demo_site, client, u
 
 
 def test_extending_a_take_down_date_at_the_end_of_the_calendar_is_a_thai_refusal(
-    demo_site, client, users
+    site, client, users
 ):
-    page = new_job_ad(demo_site, title="ประกาศวันนำออกไกลมาก")
+    page = new_job_ad(site, title="ประกาศวันนำออกไกลมาก")
     client.force_login(users["webmaster"])
     client.post(CURRENCY, {"action": "set_date", "date": "9999-12-30", "pages": [page.pk]})
     page.refresh_from_db()

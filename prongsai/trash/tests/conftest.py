@@ -63,7 +63,7 @@ def make_image(media, collection):
 def make_page(trash_site):
     """A published StandardPage under the agency's home with the given files attached and
     optional rich text."""
-    from prongsai.site.models import StandardPage
+    from prongsai.site.factories import StandardPageFactory
 
     def make(title, documents=(), parent=None, html="", publish=True, image=None, slug=None):
         body = []
@@ -78,13 +78,13 @@ def make_page(trash_site):
             body.append(("paragraph", html))
         if image is not None:
             body.append(("image", {"image": image, "alt_text": "", "caption": ""}))
-        page = StandardPage(title=title, slug=slug or f"trash-test-{next(_numbers)}", body=body)
-        (parent or trash_site.root_page).add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
-        page.refresh_from_db()
-        return page
+        return StandardPageFactory(
+            parent=parent or trash_site.root_page,
+            title=title,
+            slug=slug or f"trash-test-{next(_numbers)}",
+            body=body,
+            live=publish,
+        )
 
     return make
 
