@@ -643,14 +643,14 @@ class Bench:
 
 def _pdf_bytes():
     sys.path.insert(0, str(ROOT))
-    from prongsai.demo.files import make_pdf
+    from prongsai.core.samplefiles import make_pdf
 
     return make_pdf("ประกาศทดสอบ", ["ข้อความภาษาไทย"], agency="อบต.ทดสอบ")
 
 
 def _png_bytes():
     sys.path.insert(0, str(ROOT))
-    from prongsai.demo.files import make_logo
+    from prongsai.core.samplefiles import make_logo
 
     return make_logo("ทดสอบ")
 
