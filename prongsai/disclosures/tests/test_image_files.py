@@ -19,6 +19,7 @@ from prongsai.disclosures.factories import (
     ImageFactory,
 )
 from prongsai.disclosures.media import serve_image_file
+from prongsai.disclosures.testing import stored_bytes
 from prongsai.site.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +40,6 @@ def fetch(client, url):
     response = client.get(url)
     body = b"".join(response.streaming_content) if response.status_code == 200 else b""
     return response.status_code, body
-
-
-def stored_bytes(field_file):
-    with field_file.open("rb") as handle:
-        return handle.read()
 
 
 def rendition_url(image):

@@ -17,6 +17,7 @@ from prongsai.disclosures.factories import (
     DocumentFactory,
     ImageFactory,
 )
+from prongsai.disclosures.testing import fetch, stored_bytes
 from prongsai.site.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,18 +28,6 @@ PASSWORD = "รหัสลับ-1"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-def fetch(client, url):
-    """(status, bytes, Cache-Control) of a GET."""
-    response = client.get(url)
-    body = b"".join(response.streaming_content) if response.status_code == 200 else b""
-    return response.status_code, body, response.get("Cache-Control", "")
-
-
-def stored_bytes(field_file):
-    with field_file.open("rb") as handle:
-        return handle.read()
 
 
 def restrict(page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD, groups=()):

@@ -5,6 +5,7 @@ folder. Wagtail hid the collection field from a person with one collection and s
 file in their own collection whatever the form named, so they never learnt it."""
 
 import json
+from functools import partial
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,12 +27,20 @@ def _form_text(response):
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-def doc_add(client, collection):
+# (Wagtail app, chooser prefix, title, file name, bytes) of each kind of upload
+KINDS = {
+    "document": ("documents", "document", "ประกาศส่วนตัว", "ประกาศ.pdf", BASE_PDF),
+    "image": ("images", "image", "ภาพส่วนตัว", "ภาพ.png", BASE_PNG),
+}
+
+
+def add_page(kind, client, collection):
+    app, _prefix, title, name, content = KINDS[kind]
     response = client.post(
-        "/admin/documents/add/",
+        f"/admin/{app}/add/",
         {
-            "title": "ประกาศส่วนตัว",
-            "file": SimpleUploadedFile("ประกาศ.pdf", BASE_PDF),
+            "title": title,
+            "file": SimpleUploadedFile(name, content),
             "collection": collection.pk,
             "tags": "",
         },
@@ -39,62 +48,34 @@ def doc_add(client, collection):
     return response.status_code == 302, "" if response.status_code == 302 else _form_text(response)
 
 
-def doc_multiple(client, collection):
+def multiple_uploader(kind, client, collection):
+    app, _prefix, _title, name, content = KINDS[kind]
     data = client.post(
-        "/admin/documents/multiple/add/",
-        {"files[]": SimpleUploadedFile("ประกาศ.pdf", BASE_PDF), "collection": collection.pk},
+        f"/admin/{app}/multiple/add/",
+        {"files[]": SimpleUploadedFile(name, content), "collection": collection.pk},
         **XHR,
     ).json()
     return data["success"], data.get("error_message", "")
 
 
-def doc_chooser(client, collection):
+def chooser_upload(kind, client, collection):
+    app, prefix, title, name, content = KINDS[kind]
     data = client.post(
-        "/admin/documents/chooser/create/",
+        f"/admin/{app}/chooser/create/",
         {
-            "document-chooser-upload-title": "ประกาศส่วนตัว",
-            "document-chooser-upload-file": SimpleUploadedFile("ประกาศ.pdf", BASE_PDF),
-            "document-chooser-upload-collection": collection.pk,
+            f"{prefix}-chooser-upload-title": title,
+            f"{prefix}-chooser-upload-file": SimpleUploadedFile(name, content),
+            f"{prefix}-chooser-upload-collection": collection.pk,
         },
     ).json()
     return data["step"] == "chosen", json.dumps(data, ensure_ascii=False)
 
 
-def image_add(client, collection):
-    response = client.post(
-        "/admin/images/add/",
-        {
-            "title": "ภาพส่วนตัว",
-            "file": SimpleUploadedFile("ภาพ.png", BASE_PNG),
-            "collection": collection.pk,
-            "tags": "",
-        },
-    )
-    return response.status_code == 302, "" if response.status_code == 302 else _form_text(response)
-
-
-def image_multiple(client, collection):
-    data = client.post(
-        "/admin/images/multiple/add/",
-        {"files[]": SimpleUploadedFile("ภาพ.png", BASE_PNG), "collection": collection.pk},
-        **XHR,
-    ).json()
-    return data["success"], data.get("error_message", "")
-
-
-def image_chooser(client, collection):
-    data = client.post(
-        "/admin/images/chooser/create/",
-        {
-            "image-chooser-upload-title": "ภาพส่วนตัว",
-            "image-chooser-upload-file": SimpleUploadedFile("ภาพ.png", BASE_PNG),
-            "image-chooser-upload-collection": collection.pk,
-        },
-    ).json()
-    return data["step"] == "chosen", json.dumps(data, ensure_ascii=False)
-
-
-PATHS = [doc_add, doc_multiple, doc_chooser, image_add, image_multiple, image_chooser]
+PATHS = [
+    pytest.param(partial(upload, kind), id=f"{kind}-{upload.__name__}")
+    for kind in KINDS
+    for upload in (add_page, multiple_uploader, chooser_upload)
+]
 
 
 @pytest.fixture
@@ -107,7 +88,7 @@ def _stored():
 
 
 @pytest.mark.parametrize("role", [Role.WEBMASTER, Role.REQUESTER])
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.__name__)
+@pytest.mark.parametrize("path", PATHS)
 def test_naming_another_agencys_collection_is_refused_and_nothing_is_stored(
     client, agencies, media, path, role
 ):
@@ -121,7 +102,7 @@ def test_naming_another_agencys_collection_is_refused_and_nothing_is_stored(
     assert stored_files(media) == []
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.__name__)
+@pytest.mark.parametrize("path", PATHS)
 def test_naming_a_collection_that_does_not_exist_is_refused_too(client, agencies, media, path):
     a, b = agencies
     before = _stored()
@@ -134,7 +115,7 @@ def test_naming_a_collection_that_does_not_exist_is_refused_too(client, agencies
     assert stored_files(media) == []
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.__name__)
+@pytest.mark.parametrize("path", PATHS)
 def test_naming_the_own_collection_stores_the_file_there(client, agencies, media, path):
     _a, b = agencies
     client.force_login(b.user(Role.WEBMASTER))

@@ -8,6 +8,7 @@ import pytest
 from prongsai.agencies.factories import UserFactory
 from prongsai.agencies.models import AgencySettings, Role
 from prongsai.disclosures.factories import DocumentFactory, ImageFactory
+from prongsai.disclosures.testing import fetch, stored_bytes
 from prongsai.trash import services
 
 pytestmark = pytest.mark.django_db
@@ -16,18 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-def fetch(client, url):
-    """(status, bytes, Cache-Control) of a GET."""
-    response = client.get(url)
-    body = b"".join(response.streaming_content) if response.status_code == 200 else b""
-    return response.status_code, body, response.get("Cache-Control", "")
-
-
-def stored_bytes(field_file):
-    with field_file.open("rb") as handle:
-        return handle.read()
 
 
 @pytest.fixture
