@@ -6,12 +6,10 @@ plain Wagtail page: the agencies app sits below the page types (prongsai.site.fa
 agencies whose root is a HomePage).
 """
 
-import functools
 from dataclasses import dataclass
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Page, Site
 
@@ -19,13 +17,6 @@ from prongsai.agencies.models import AgencySettings, Department, DepartmentMembe
 from prongsai.agencies.roles import ensure_agency_roles
 
 PASSWORD = "factory-pass-12345"
-
-
-@functools.cache
-def _password_hash():
-    """PASSWORD hashed once: a hash takes a good part of a second, and every person made here
-    has the same password anyway."""
-    return make_password(PASSWORD)
 
 
 @dataclass
@@ -50,7 +41,7 @@ class UserFactory(DjangoModelFactory):
     first_name = factory.Sequence(lambda n: f"สมชาย{n}")
     last_name = "ใจดี"
     email = factory.LazyAttribute(lambda user: f"{user.username}@agency.example")
-    password = factory.LazyFunction(_password_hash)
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
@@ -116,7 +107,7 @@ def people_in_every_role(agency):
 
 
 class People(dict):
-    """People of an agency by role, each made on first use (a password hash takes a moment):
+    """People of an agency by role, each made on first use:
     `people = People(agency)`, `people["webmaster"]`; `people["admin"]` is a platform admin."""
 
     def __init__(self, agency):
